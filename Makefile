@@ -1,0 +1,72 @@
+# Marquee: `make run` serves the demo site, `make test` runs lint and every test.
+# Both create .venv with the first Python >= 3.11 on PATH and install what they need.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_CANDIDATES := python3 python3.13 python3.12 python3.11 python
+PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $(p))))
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/marquee
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test lint format test-sqlite test-postgres browsers clean
+
+$(BIN)/python:
+	@if [ -z "$(PYTHON)" ]; then echo "Marquee needs Python 3.11 or newer on PATH; none was found." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "Marquee is at http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint browsers test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.dev-installed
+	DATABASE_URL= $(BIN)/pytest
+
+# The whole suite again on PostgreSQL (and Redis as the cache). Skipped with a message on a
+# machine without them; under CI=true their absence fails the run.
+test-postgres: $(VENV)/.dev-installed
+	@if $(BIN)/python scripts/service_up.py postgres "$(POSTGRES_TEST_URL)"; then \
+	  redis=""; \
+	  if $(BIN)/python scripts/service_up.py redis "$(REDIS_TEST_URL)"; then redis="$(REDIS_TEST_URL)"; \
+	  elif [ "$$CI" = "true" ]; then echo "CI: Redis is not reachable at $(REDIS_TEST_URL)." >&2; exit 1; fi; \
+	  echo "Running the suite on PostgreSQL$${redis:+ with Redis}"; \
+	  DATABASE_URL="$(POSTGRES_TEST_URL)" REDIS_URL="$$redis" $(BIN)/pytest -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "CI: PostgreSQL is not reachable at $(POSTGRES_TEST_URL); it must be in CI." >&2; exit 1; \
+	else \
+	  echo "Skipping the PostgreSQL run: nothing answers at $(POSTGRES_TEST_URL)."; \
+	fi
+
+# Browser tests drive Debian's Chromium; install it when missing and we are allowed to.
+browsers: $(VENV)/.dev-installed
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || { [ "$$CI" != "true" ] || exit 1; echo "Could not install Chromium; browser tests will skip."; }; \
+	  else echo "No /usr/bin/chromium and no way to install it; browser tests will skip."; fi; \
+	fi
+	@if [ ! -d node_modules/axe-core ] && command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund || [ "$$CI" != "true" ]; fi
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-artifacts

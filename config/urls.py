@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from core.sitemaps import SITEMAPS
+from core.views import robots_txt
+from reviews.feeds import LatestReviewsFeed
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("films/", include("films.urls")),
+    path("people/", include("people.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("feeds/reviews/", LatestReviewsFeed(), name="review-feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

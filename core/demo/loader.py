@@ -1,0 +1,207 @@
+"""``load_demo``: put the demo films, people, credits and reviews in the database.
+
+Idempotent: each row is matched on a natural key and saved only when something differs, so a
+second run writes nothing (and adds no history).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from core.demo.films import COLLECTIONS, FILMS, PEOPLE
+from core.demo.reviews import REVIEWS
+from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, FilmRelation, Genre
+from people.models import Person
+from reviews.models import Review
+
+DEMO_AUTHOR = "marquee-desk"
+
+CREW_ROLES = {
+    "producers": Credit.Role.PRODUCER,
+    "composers": Credit.Role.COMPOSER,
+    "cinematographers": Credit.Role.CINEMATOGRAPHER,
+    "editors": Credit.Role.EDITOR,
+}
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, model: type[models.Model], created: bool, updated: bool) -> None:
+        name = model._meta.verbose_name_plural
+        if created:
+            self.created[name] = self.created.get(name, 0) + 1
+        elif updated:
+            self.updated[name] = self.updated.get(name, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _upsert(report: LoadReport, model, lookup: dict, values: dict):
+    """Get the row matching ``lookup`` and make it hold ``values``, saving only if needed."""
+    instance = model._default_manager.filter(**lookup).first()
+    created = instance is None
+    if created:
+        instance = model(**lookup)
+    changed = [name for name, value in values.items() if _differs(instance, name, value)]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if created or changed:
+        instance.full_clean()
+        instance.save()
+    report.count(model, created, bool(changed))
+    return instance
+
+
+def _differs(instance: models.Model, name: str, value) -> bool:
+    field = instance._meta.get_field(name)
+    if field.is_relation:  # compare ids: reading an unset relation raises
+        return getattr(instance, field.attname) != (value.pk if value else None)
+    return getattr(instance, name) != value
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@transaction.atomic
+def load_demo() -> LoadReport:
+    report = LoadReport()
+    author = _demo_author(report)
+    people = _people(report)
+    collections = {
+        slug: _upsert(report, Collection, {"slug": slug}, {"name": name, "description": text})
+        for slug, (name, text) in COLLECTIONS.items()
+    }
+    films = {}
+    for facts in FILMS:
+        film = _film(report, facts, collections)
+        films[film.slug] = film
+        _credits(report, film, facts, people)
+    for facts in FILMS:
+        for kind, other_slug in facts.get("relations", []):
+            film = films[f"{slugify(facts['title'])}-{facts['year']}"]
+            _upsert(
+                report,
+                FilmRelation,
+                {"film": film, "kind": kind, "related_film": films[other_slug]},
+                {},
+            )
+    for data in REVIEWS:
+        published_at = data["published_at"]
+        _upsert(
+            report,
+            Review,
+            {"slug": slugify(data["headline"])},
+            {
+                "film": films[data["film"]],
+                "author": author,
+                "byline": data["byline"],
+                "headline": data["headline"],
+                "standfirst": data["standfirst"],
+                "body": data["body"],
+                "rating": Decimal(data["rating"]) if data["rating"] else None,
+                "status": data["status"],
+                "published_at": datetime.fromisoformat(published_at) if published_at else None,
+            },
+        )
+    return report
+
+
+def _demo_author(report: LoadReport):
+    User = get_user_model()
+    author = User.objects.filter(username=DEMO_AUTHOR).first()
+    if author is None:
+        # No password: the demo desk writes reviews but never logs in.
+        author = User(username=DEMO_AUTHOR, first_name="Marquee", last_name="Desk")
+        author.set_unusable_password()
+        author.save()
+        report.count(User, created=True, updated=False)
+    return author
+
+
+def _people(report: LoadReport) -> dict[str, Person]:
+    names = {name for name in PEOPLE}
+    for facts in FILMS:
+        names.update(facts.get("directors", []))
+        names.update(name for name, _ in facts.get("writers", []))
+        names.update(name for name, _ in facts.get("sources", []))
+        names.update(name for name, _ in facts.get("cast", []))
+        for key in CREW_ROLES:
+            names.update(facts.get(key, []))
+    people = {}
+    for name in sorted(names):
+        known = PEOPLE.get(name, {})
+        people[name] = _upsert(
+            report,
+            Person,
+            {"slug": slugify(name)},
+            {
+                "name": name,
+                "birth_date": _date(known.get("birth_date")),
+                "death_date": _date(known.get("death_date")),
+                "imdb_id": known.get("imdb_id", ""),
+                "biography": known.get("biography", ""),
+            },
+        )
+    return people
+
+
+def _film(report: LoadReport, facts: dict, collections: dict[str, Collection]) -> Film:
+    collection_slug, collection_order = facts.get("collection", (None, None))
+    film = _upsert(
+        report,
+        Film,
+        {"slug": f"{slugify(facts['title'])}-{facts['year']}"},
+        {
+            "title": facts["title"],
+            "original_title": facts.get("original_title", ""),
+            "year": facts["year"],
+            "release_date": _date(facts.get("release_date")),
+            "logline": facts["logline"],
+            "runtime_minutes": facts["runtime_minutes"],
+            "aspect_ratio": facts["aspect_ratio"],
+            "colour": facts["colour"],
+            "collection": collections.get(collection_slug),
+            "collection_order": collection_order,
+            "imdb_id": facts["imdb_id"],
+            "tmdb_id": facts["tmdb_id"],
+        },
+    )
+    for position, code in enumerate(facts["countries"], start=1):
+        _upsert(report, FilmCountry, {"film": film, "country_id": code}, {"position": position})
+    for position, code in enumerate(facts["languages"], start=1):
+        _upsert(report, FilmLanguage, {"film": film, "language_id": code}, {"position": position})
+    genres = list(Genre.objects.filter(name__in=facts["genres"]))
+    if {genre.pk for genre in film.genres.all()} != {genre.pk for genre in genres}:
+        film.genres.set(genres)
+        report.count(Genre, created=False, updated=True)
+    return film
+
+
+def _credits(report: LoadReport, film: Film, facts: dict, people: dict[str, Person]) -> None:
+    rows = [(Credit.Role.DIRECTOR, name, "", "") for name in facts.get("directors", [])]
+    rows += [(Credit.Role.WRITER, name, "", note) for name, note in facts.get("writers", [])]
+    rows += [
+        (Credit.Role.SOURCE_MATERIAL, name, "", note) for name, note in facts.get("sources", [])
+    ]
+    rows += [(Credit.Role.CAST, name, character, "") for name, character in facts.get("cast", [])]
+    for key, role in CREW_ROLES.items():
+        rows += [(role, name, "", "") for name in facts.get(key, [])]
+    orders: dict[str, int] = {}
+    for role, name, character, note in rows:
+        orders[role] = orders.get(role, 0) + 1
+        _upsert(
+            report,
+            Credit,
+            {"film": film, "person": people[name], "role": role, "character": character},
+            {"order": orders[role], "note": note},
+        )

@@ -1,0 +1,52 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from films.models import Film
+from people.models import Person
+from reviews.models import Review
+
+
+class StaticSitemap(Sitemap):
+    def items(self):
+        return ["core:home", "films:list", "people:list", "reviews:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class FilmSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Film.objects.only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, film):
+        return film.updated_at
+
+
+class PersonSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Person.objects.only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, person):
+        return person.updated_at
+
+
+class ReviewSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Review.objects.published().only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, review):
+        return review.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "films": FilmSitemap,
+    "people": PersonSitemap,
+    "reviews": ReviewSitemap,
+}

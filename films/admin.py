@@ -1,0 +1,155 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from films.models import (
+    Collection,
+    Country,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmRelation,
+    Genre,
+    Language,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "code"]
+    search_fields = ["name", "short_name", "code"]
+
+    def has_add_permission(self, request):
+        return False  # ISO 3166-1 is loaded by migration.
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+    def has_add_permission(self, request):
+        return False  # ISO 639-1 is loaded by migration.
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "film_count"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(film_count=Count("films"))
+
+    @admin.display(ordering="film_count", description="films")
+    def film_count(self, genre):
+        return genre.film_count
+
+
+class CollectionFilmInline(admin.TabularInline):
+    model = Film
+    fields = ["title", "year", "collection_order"]
+    readonly_fields = ["title", "year"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["collection_order", "year"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "film_count"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CollectionFilmInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(film_count=Count("films"))
+
+    @admin.display(ordering="film_count", description="films")
+    def film_count(self, collection):
+        return collection.film_count
+
+
+class CountryInline(admin.TabularInline):
+    model = FilmCountry
+    autocomplete_fields = ["country"]
+    fields = ["country", "position"]
+    extra = 0
+
+
+class LanguageInline(admin.TabularInline):
+    model = FilmLanguage
+    autocomplete_fields = ["language"]
+    fields = ["language", "position"]
+    extra = 0
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    autocomplete_fields = ["person"]
+    fields = ["role", "person", "character", "order", "note"]
+    extra = 0
+    ordering = ["role", "order", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class RelationInline(admin.TabularInline):
+    model = FilmRelation
+    fk_name = "film"
+    autocomplete_fields = ["related_film"]
+    extra = 0
+    verbose_name = "relation to another film"
+    verbose_name_plural = "relations to other films"
+
+
+@admin.register(Film)
+class FilmAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "year", "collection", "runtime_minutes", "credit_count", "updated_at"]
+    list_select_related = ["collection"]
+    list_filter = ["year", "genres", "film_countries__country", "collection"]
+    search_fields = ["title", "original_title", "=imdb_id"]
+    ordering = ["title", "year", "id"]
+    prepopulated_fields = {"slug": ["title", "year"]}
+    autocomplete_fields = ["genres", "collection"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    inlines = [CountryInline, LanguageInline, CreditInline, RelationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "original_title", "year", "slug", "logline", "synopsis"]}),
+        (
+            "Facts",
+            {"fields": ["release_date", "runtime_minutes", "aspect_ratio", "colour", "genres"]},
+        ),
+        ("Collection", {"fields": ["collection", "collection_order"]}),
+        ("Poster and identifiers", {"fields": ["poster", "imdb_id", "tmdb_id", "wikidata_id"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(credit_count=Count("credits"))
+
+    @admin.display(ordering="credit_count", description="credits")
+    def credit_count(self, film):
+        return film.credit_count
+
+    def get_search_results(self, request, queryset, search_term):
+        # Autocomplete from reviews and relations: "ballerina 2025" narrows to the year.
+        words = search_term.split()
+        if len(words) > 1 and words[-1].isdigit() and len(words[-1]) == 4:
+            queryset = queryset.filter(year=int(words[-1]))
+            search_term = " ".join(words[:-1])
+        return super().get_search_results(request, queryset, search_term)

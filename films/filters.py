@@ -1,0 +1,94 @@
+"""One definition of each film filter, for the /films/ page and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+
+from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Country, Credit, Film, Genre, Language
+
+
+def decade_choices():
+    return [(decade, f"{decade}s") for decade in range(2020, FIRST_FILM_YEAR - 1, -10)]
+
+
+class FilmFilter(django_filters.FilterSet):
+    # Each sort ends on the primary key so pages never repeat or skip a film.
+    SORTS = {
+        "title": ("Title", ["title", "year", "id"]),
+        "-year": ("Newest first", ["-year", "title", "id"]),
+        "year": ("Oldest first", ["year", "title", "id"]),
+        "-rating": (
+            "Highest rated",
+            [F("average_rating").desc(nulls_last=True), "title", "id"],
+        ),
+    }
+
+    q = django_filters.CharFilter(method="filter_title", label="Title contains")
+    year = django_filters.NumberFilter(
+        field_name="year",
+        min_value=FIRST_FILM_YEAR,
+        max_value=LAST_FILM_YEAR,
+        widget=forms.NumberInput(attrs={"placeholder": "e.g. 2025"}),
+    )
+    decade = django_filters.ChoiceFilter(
+        choices=decade_choices, method="filter_decade", empty_label="Any decade"
+    )
+    genre = django_filters.ModelChoiceFilter(
+        field_name="genres",
+        to_field_name="slug",
+        queryset=Genre.objects.all(),
+        empty_label="Any genre",
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="countries",
+        to_field_name="code",
+        queryset=Country.objects.filter(films__isnull=False).distinct(),
+        empty_label="Any country",
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        to_field_name="code",
+        queryset=Language.objects.filter(films__isnull=False).distinct(),
+        empty_label="Any language",
+    )
+    director = django_filters.CharFilter(
+        method="filter_director",
+        label="Director",
+        widget=forms.TextInput(attrs={"placeholder": "e.g. len-wiseman"}),
+    )
+    has_review = django_filters.BooleanFilter(
+        method="filter_has_review",
+        label="Reviewed",
+        widget=forms.Select(
+            choices=[("", "All films"), ("true", "Reviewed"), ("false", "Not reviewed")]
+        ),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="filter_sort",
+        empty_label=None,
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Film
+        fields = []
+
+    def filter_title(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(original_title__icontains=value))
+
+    def filter_decade(self, queryset, name, value):
+        decade = int(value)  # one of decade_choices: the form has validated it
+        return queryset.filter(year__gte=decade, year__lte=decade + 9)
+
+    def filter_director(self, queryset, name, value):
+        directed = Credit.objects.filter(
+            film=OuterRef("pk"), role=Credit.Role.DIRECTOR, person__slug=value
+        )
+        return queryset.filter(Exists(directed))
+
+    def filter_has_review(self, queryset, name, value):
+        return queryset.filter(review_count__gt=0) if value else queryset.filter(review_count=0)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS[value][1])

@@ -1,0 +1,439 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.slugs import unique_slug
+from core.validators import (
+    ASPECT_RATIO,
+    IMDB_TITLE_ID,
+    WIKIDATA_ID,
+    validate_aspect_ratio,
+    validate_imdb_title_id,
+    validate_wikidata_id,
+)
+from people.models import Person
+
+FIRST_FILM_YEAR = 1870  # Janssen's photographic revolver; nothing we review is older.
+LAST_FILM_YEAR = 2100
+
+
+class FilmColour(models.TextChoices):
+    COLOUR = "colour", "Colour"
+    BLACK_AND_WHITE = "black-and-white", "Black & white"
+    MIXED = "mixed", "Colour & black & white"
+
+
+class RelationKind(models.TextChoices):
+    SEQUEL_OF = "sequel-of", "Sequel of"
+    PREQUEL_OF = "prequel-of", "Prequel of"
+    SPIN_OFF_OF = "spin-off-of", "Spin-off of"
+    REMAKE_OF = "remake-of", "Remake of"
+    SET_BETWEEN = "set-between", "Set between"
+
+
+class CreditRole(models.TextChoices):
+    DIRECTOR = "director", "Director"
+    WRITER = "writer", "Writer"
+    SOURCE_MATERIAL = "source", "Source material"
+    CAST = "cast", "Cast"
+    PRODUCER = "producer", "Producer"
+    COMPOSER = "composer", "Composer"
+    CINEMATOGRAPHER = "cinematographer", "Cinematographer"
+    EDITOR = "editor", "Editor"
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, loaded by migration. ``short_name`` is what fact lines print."""
+
+    code = models.CharField("ISO 3166-1 code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+    short_name = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name_plural = "countries"
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+
+class Language(models.Model):
+    """An ISO 639-1 language, loaded by migration."""
+
+    code = models.CharField("ISO 639-1 code", max_length=3, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Genre(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Collection(models.Model):
+    """A franchise or series, e.g. the John Wick films; films carry their order in it."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class FilmQuerySet(models.QuerySet):
+    def with_review_summary(self):
+        """Annotate ``review_count`` and ``average_rating`` of published reviews.
+
+        Subqueries, not joins, so they combine with other annotations without multiplying rows.
+        """
+        from reviews.models import Review
+
+        published = Review.objects.published().filter(film=OuterRef("pk")).order_by()
+        by_film = published.values("film")
+        return self.annotate(
+            review_count=Coalesce(
+                Subquery(by_film.annotate(count=Count("pk")).values("count")), 0
+            ),
+            average_rating=Subquery(by_film.annotate(average=Avg("rating")).values("average")),
+        )
+
+    def with_facts(self):
+        """Everything the fact line needs: countries and languages in order, genres, collection."""
+        return self.select_related("collection").prefetch_related(
+            Prefetch("film_countries", queryset=FilmCountry.objects.select_related("country")),
+            Prefetch(
+                "film_languages",
+                queryset=FilmLanguage.objects.select_related("language"),
+            ),
+            "genres",
+        )
+
+    def with_credits(self):
+        """Facts plus every credit with its person, in billing order."""
+        return self.with_facts().prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("person"))
+        )
+
+
+class Film(models.Model):
+    Colour = FilmColour
+
+    title = models.CharField(max_length=200)
+    original_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="In the original language, when it differs.",
+    )
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="title-year, e.g. ballerina-2025. Made for you when left empty.",
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=[
+            MinValueValidator(FIRST_FILM_YEAR),
+            MaxValueValidator(LAST_FILM_YEAR),
+        ]
+    )
+    release_date = models.DateField(null=True, blank=True)
+    logline = models.CharField(max_length=300, blank=True, help_text="One sentence.")
+    synopsis = models.TextField(blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(
+        "runtime (minutes)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    aspect_ratio = models.CharField(
+        max_length=8,
+        blank=True,
+        validators=[validate_aspect_ratio],
+        help_text="e.g. 2.39:1",
+    )
+    colour = models.CharField(max_length=20, choices=Colour, blank=True)
+    countries = models.ManyToManyField(Country, through="FilmCountry", related_name="films")
+    languages = models.ManyToManyField(Language, through="FilmLanguage", related_name="films")
+    genres = models.ManyToManyField(Genre, blank=True, related_name="films")
+    collection = models.ForeignKey(
+        Collection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="films",
+    )
+    collection_order = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Place in the collection: 1, 2, 3…"
+    )
+    poster = models.ImageField(upload_to="posters/", blank=True)
+    imdb_id = models.CharField(
+        "IMDb id", max_length=12, blank=True, validators=[validate_imdb_title_id]
+    )
+    tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True, unique=True)
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=14, blank=True, validators=[validate_wikidata_id]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[genres])
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["imdb_id"],
+                condition=~Q(imdb_id=""),
+                name="film_unique_imdb_id",
+                violation_error_message="Another film already has this IMDb id.",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="film_unique_wikidata_id",
+                violation_error_message="Another film already has this Wikidata id.",
+            ),
+            models.CheckConstraint(
+                condition=Q(imdb_id="") | Q(imdb_id__regex=IMDB_TITLE_ID),
+                name="film_imdb_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID),
+                name="film_wikidata_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(aspect_ratio="") | Q(aspect_ratio__regex=ASPECT_RATIO),
+                name="film_aspect_ratio_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_FILM_YEAR) & Q(year__lte=LAST_FILM_YEAR),
+                name="film_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(runtime_minutes__isnull=True) | Q(runtime_minutes__gt=0),
+                name="film_runtime_positive",
+                violation_error_message="Runtime must be at least one minute.",
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__in=["", *FilmColour.values]),
+                name="film_colour_valid",
+            ),
+        ]
+        indexes = [
+            # Year and decade filters, the "recently added" list sorts by created_at.
+            models.Index(fields=["year"], name="film_year_idx"),
+            models.Index(fields=["-created_at"], name="film_created_idx"),
+            # Matching by title and year: the review importer, admin search.
+            models.Index(fields=["title", "year"], name="film_title_year_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, f"{self.title} {self.year}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("films:detail", kwargs={"slug": self.slug})
+
+    # The helpers below read prefetched rows (see FilmQuerySet.with_facts / with_credits),
+    # so a page that loaded them that way runs no further queries.
+
+    @property
+    def ordered_countries(self) -> list[Country]:
+        return [row.country for row in self.film_countries.all()]
+
+    @property
+    def ordered_languages(self) -> list[Language]:
+        return [row.language for row in self.film_languages.all()]
+
+    def fact_line(self) -> str:
+        """The house-style line: ``USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH``."""
+        parts = []
+        if countries := self.ordered_countries:
+            parts.append(" • ".join(country.short_name for country in countries))
+        parts.append(str(self.year))
+        if self.runtime_minutes:
+            parts.append(f"{self.runtime_minutes} minutes")
+        if self.aspect_ratio:
+            parts.append(self.aspect_ratio)
+        if self.colour:
+            parts.append(self.get_colour_display())
+        if languages := self.ordered_languages:
+            parts.append(" • ".join(language.name for language in languages))
+        return " | ".join(parts).upper()
+
+    def credits_by_role(self, role: str) -> list["Credit"]:
+        return [credit for credit in self.credits.all() if credit.role == role]
+
+    @property
+    def directors(self):
+        return self.credits_by_role(Credit.Role.DIRECTOR)
+
+    @property
+    def writers(self):
+        return self.credits_by_role(Credit.Role.WRITER)
+
+    @property
+    def source_credits(self):
+        return self.credits_by_role(Credit.Role.SOURCE_MATERIAL)
+
+    @property
+    def cast(self):
+        return self.credits_by_role(Credit.Role.CAST)
+
+    @property
+    def crew(self) -> list[tuple[str, list["Credit"]]]:
+        """Credits other than direction, writing and cast, grouped by role in role order."""
+        shown_elsewhere = {
+            CreditRole.DIRECTOR,
+            CreditRole.WRITER,
+            CreditRole.SOURCE_MATERIAL,
+            CreditRole.CAST,
+        }
+        return [
+            (role.label, credits)
+            for role in CreditRole
+            if role not in shown_elsewhere and (credits := self.credits_by_role(role))
+        ]
+
+
+class FilmCountry(models.Model):
+    """A production country of a film, in the order the film's credits list them."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="film_countries")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "country"
+        verbose_name_plural = "countries"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "country"], name="film_country_once")
+        ]
+
+    def __str__(self):
+        return str(self.country)
+
+
+class FilmLanguage(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="film_languages")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "language"
+        verbose_name_plural = "languages"
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "language"], name="film_language_once")
+        ]
+
+    def __str__(self):
+        return str(self.language)
+
+
+class FilmRelation(models.Model):
+    """``film`` is a sequel/prequel/spin-off/remake of ``related_film``, or set between two films
+    (one row for each film it sits between)."""
+
+    Kind = RelationKind
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=20, choices=Kind)
+    related_film = models.ForeignKey(
+        Film, on_delete=models.PROTECT, related_name="inverse_relations"
+    )
+
+    class Meta:
+        ordering = ["kind", "related_film__year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "kind", "related_film"], name="film_relation_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(film=models.F("related_film")),
+                name="film_relation_not_self",
+                violation_error_message="A film cannot be related to itself.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values), name="film_relation_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.film} — {self.get_kind_display().lower()} {self.related_film}"
+
+
+class Credit(models.Model):
+    Role = CreditRole
+
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=20, choices=Role)
+    character = models.CharField(max_length=200, blank=True, help_text="Cast only.")
+    order = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Billing order: 1 is top billed. Orders credits within a role.",
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='e.g. "based on characters created by", "uncredited"',
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character"],
+                name="credit_unique",
+                violation_error_message="This person already has this credit on this film.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CreditRole.values), name="credit_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(role="cast") | Q(character=""),
+                name="credit_character_only_for_cast",
+                violation_error_message="Only cast credits have a character.",
+            ),
+        ]
+        indexes = [
+            # Filmographies: a person's credits by role.
+            models.Index(fields=["person", "role"], name="credit_person_role_idx"),
+            # Film pages: a film's credits by role in billing order.
+            models.Index(fields=["film", "role", "order"], name="credit_film_role_order_idx"),
+        ]
+
+    def __str__(self):
+        label = f"{self.person} — {self.get_role_display()}"
+        if self.character:
+            label += f" ({self.character})"
+        return f"{label}, {self.film}"
+
+    def clean(self):
+        if self.character and self.role != self.Role.CAST:
+            raise ValidationError({"character": "Only cast credits have a character."})

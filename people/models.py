@@ -1,0 +1,114 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.slugs import unique_slug
+from core.validators import (
+    IMDB_NAME_ID,
+    WIKIDATA_ID,
+    validate_imdb_name_id,
+    validate_wikidata_id,
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_credits(self):
+        """People with their credits and each credit's film, for filmographies."""
+        from films.models import Credit
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("film").order_by(
+                    "-film__year", "film__title", "order"
+                ),
+            )
+        )
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="Made from the name when left empty.",
+    )
+    birth_date = models.DateField(null=True, blank=True)
+    death_date = models.DateField(null=True, blank=True)
+    biography = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+    imdb_id = models.CharField(
+        "IMDb id", max_length=12, blank=True, validators=[validate_imdb_name_id]
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=14, blank=True, validators=[validate_wikidata_id]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["imdb_id"],
+                condition=~Q(imdb_id=""),
+                name="person_unique_imdb_id",
+                violation_error_message="Another person already has this IMDb id.",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="person_unique_wikidata_id",
+                violation_error_message="Another person already has this Wikidata id.",
+            ),
+            models.CheckConstraint(
+                condition=Q(imdb_id="") | Q(imdb_id__regex=IMDB_NAME_ID),
+                name="person_imdb_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID),
+                name="person_wikidata_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(death_date__isnull=True)
+                | Q(birth_date__isnull=True)
+                | Q(death_date__gte=models.F("birth_date")),
+                name="person_death_after_birth",
+                violation_error_message="Date of death cannot come before date of birth.",
+            ),
+        ]
+        indexes = [
+            # Name lookups: admin search, autocomplete, the review importer's matching.
+            models.Index(fields=["name"], name="person_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def filmography(self) -> list[tuple[str, list]]:
+        """Credits grouped by role (in the order roles are listed), newest film first.
+
+        Reads the credits prefetched by ``PersonQuerySet.with_credits``.
+        """
+        from films.models import CreditRole
+
+        by_role: dict[str, list] = {}
+        for credit in self.credits.all():
+            by_role.setdefault(credit.role, []).append(credit)
+        return [
+            (role.label, by_role[role.value]) for role in CreditRole if role.value in by_role
+        ]

@@ -1,0 +1,23 @@
+from django.views import generic
+
+from core.pagination import SafePaginationMixin
+from films.models import Credit
+from people.models import Person
+
+
+class ListView(SafePaginationMixin, generic.ListView):
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+    paginate_by = 60
+    queryset = Person.objects.only("name", "slug", "birth_date", "death_date")
+
+
+class DetailView(generic.DetailView):
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+    queryset = Person.objects.with_credits()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filmography"] = self.object.filmography()
+        return context

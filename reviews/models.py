@@ -1,0 +1,134 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from core.slugs import unique_slug
+from films.models import Film
+from reviews.rendering import render_markdown
+
+RATINGS = [(Decimal(half_stars) / 2).quantize(Decimal("0.1")) for half_stars in range(1, 11)]
+
+
+def stars(rating: Decimal | float) -> str:
+    """★★★½ for 3.5; averages round to the nearest half star."""
+    half_stars = int((Decimal(str(rating)) * 2).to_integral_value(ROUND_HALF_UP))
+    whole, half = divmod(half_stars, 2)
+    return "★" * whole + ("½" if half else "")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and its publication time has come."""
+        return self.filter(status=Review.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What review lists show: the film and its byline, no body."""
+        return self.select_related("film").defer("body")
+
+
+class Review(models.Model):
+    Status = ReviewStatus
+
+    film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    byline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The name printed on the review; the author's name when left empty.",
+    )
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    standfirst = models.CharField(
+        max_length=400, blank=True, help_text="One or two sentences under the headline."
+    )
+    body = models.TextField(help_text="Markdown.")
+    rating = models.DecimalField(
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        choices=[(rating, f"{stars(rating)} ({rating.normalize()} of 5)") for rating in RATINGS],
+        help_text="Out of 5, in half stars.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Public from this moment once published; a future time schedules it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__in=RATINGS),
+                name="review_rating_half_stars",
+                violation_error_message="A rating is 0.5 to 5 in half stars.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="review_published_has_date",
+                violation_error_message="A published review needs a publication time.",
+            ),
+        ]
+        indexes = [
+            # Public lists, the feed and the sitemap: published reviews newest first.
+            models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
+            # A film's reviews on its page and in the API summary.
+            models.Index(fields=["film", "status", "-published_at"], name="review_film_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        # Publishing without a time means "now"; a time in the future schedules it.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.headline)
+        if not self.byline and self.author_id:
+            self.byline = self.author.get_full_name() or self.author.get_username()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @cached_property
+    def body_html(self):
+        return render_markdown(self.body)
+
+    @property
+    def stars(self) -> str:
+        return stars(self.rating) if self.rating is not None else ""

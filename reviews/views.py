@@ -1,0 +1,28 @@
+from django.db.models import Prefetch
+from django.views import generic
+from django_filters.views import FilterView
+
+from core.pagination import SafePaginationMixin
+from films.models import Film
+from reviews.filters import ReviewFilter
+from reviews.models import Review
+
+
+class ListView(SafePaginationMixin, FilterView):
+    filterset_class = ReviewFilter
+    template_name = "reviews/review_list.html"
+    context_object_name = "reviews"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Review.objects.published().for_listing()
+
+
+class DetailView(generic.DetailView):
+    template_name = "reviews/review_detail.html"
+    context_object_name = "review"
+
+    def get_queryset(self):
+        # Staff preview drafts and scheduled reviews; the public sees only what is published.
+        reviews = Review.objects.all() if self.request.user.is_staff else Review.objects.published()
+        return reviews.prefetch_related(Prefetch("film", queryset=Film.objects.with_credits()))

@@ -1,0 +1,61 @@
+"""Settings come from the environment and refuse nonsense. Each case imports the settings in a
+fresh interpreter, as a server would."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(**env) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"],  # noqa: E501
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_local_defaults_need_nothing():
+    result = load_settings(DATABASE_URL="", REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True", "django.db.backends.sqlite3", "django.core.cache.backends.locmem.LocMemCache"
+    ]  # fmt: skip
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_production_with_a_secret_key_starts():
+    result = load_settings(DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="", REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_nonsense_debug_value_is_an_error(value):
+    result = load_settings(DEBUG=value)
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_database_and_redis_urls_are_used():
+    result = load_settings(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/marquee", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1:] == [
+        "django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache"
+    ]  # fmt: skip
