@@ -3,7 +3,7 @@ from django.utils.text import slugify
 
 
 def unique_slug(instance: models.Model, text: str, *, field: str = "slug") -> str:
-    """Return a slug for ``text`` that no other row of the model uses: ``name``, ``name-2``, ``name-3``…
+    """A slug for ``text`` that no other row uses: ``name``, ``name-2``, ``name-3``…
 
     Runs one query for the slugs already taken with that stem.
     """

@@ -110,9 +110,7 @@ class FilmQuerySet(models.QuerySet):
         published = Review.objects.published().filter(film=OuterRef("pk")).order_by()
         by_film = published.values("film")
         return self.annotate(
-            review_count=Coalesce(
-                Subquery(by_film.annotate(count=Count("pk")).values("count")), 0
-            ),
+            review_count=Coalesce(Subquery(by_film.annotate(count=Count("pk")).values("count")), 0),
             average_rating=Subquery(by_film.annotate(average=Avg("rating")).values("average")),
         )
 
@@ -267,7 +265,8 @@ class Film(models.Model):
         return [row.language for row in self.film_languages.all()]
 
     def fact_line(self) -> str:
-        """The house-style line: ``USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH``."""
+        """The house-style fact line, e.g.
+        ``USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH``."""
         parts = []
         if countries := self.ordered_countries:
             parts.append(" • ".join(country.short_name for country in countries))

@@ -55,8 +55,9 @@ class DetailView(generic.DetailView):
         context = super().get_context_data(**kwargs)
         film = self.object
         context["collection_films"] = (
-            film.collection.films.only("title", "year", "slug", "collection_order", "collection_id")
-            .order_by("collection_order", "year", "id")
+            film.collection.films.only(
+                "title", "year", "slug", "collection_order", "collection_id"
+            ).order_by("collection_order", "year", "id")
             if film.collection
             else []
         )

@@ -109,6 +109,4 @@ class Person(models.Model):
         by_role: dict[str, list] = {}
         for credit in self.credits.all():
             by_role.setdefault(credit.role, []).append(credit)
-        return [
-            (role.label, by_role[role.value]) for role in CreditRole if role.value in by_role
-        ]
+        return [(role.label, by_role[role.value]) for role in CreditRole if role.value in by_role]

@@ -1,7 +1,6 @@
 from django.views import generic
 
 from core.pagination import SafePaginationMixin
-from films.models import Credit
 from people.models import Person
 
 

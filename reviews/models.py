@@ -102,11 +102,6 @@ class Review(models.Model):
     def __str__(self):
         return self.headline
 
-    def clean(self):
-        # Publishing without a time means "now"; a time in the future schedules it.
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
@@ -116,6 +111,11 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Publishing without a time means "now"; a time in the future schedules it.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_public(self) -> bool:

@@ -146,9 +146,16 @@ def test_editor_workflow_end_to_end(editor_client, editor, client):
     # 1. A new person.
     response = editor_client.post(
         reverse("admin:people_person_add"),
-        {"name": "Ana de Armas", "slug": "", "birth_date": "1988-04-30", "death_date": "",
-         "biography": "", "imdb_id": "nm1869101", "wikidata_id": "",
-         **inline_management("credits")},  # fmt: skip
+        {
+            "name": "Ana de Armas",
+            "slug": "",
+            "birth_date": "1988-04-30",
+            "death_date": "",
+            "biography": "",
+            "imdb_id": "nm1869101",
+            "wikidata_id": "",
+            **inline_management("credits"),
+        },  # fmt: skip
     )
     assert response.status_code == 302, response.context["adminform"].errors
     person = Person.objects.get(slug="ana-de-armas")
@@ -158,14 +165,22 @@ def test_editor_workflow_end_to_end(editor_client, editor, client):
         reverse("admin:films_film_add"),
         film_form(
             **inline_management("film_countries", total=2),
-            **{"film_countries-0-country": "US", "film_countries-0-position": "1",
-               "film_countries-1-country": "HU", "film_countries-1-position": "2"},
+            **{
+                "film_countries-0-country": "US",
+                "film_countries-0-position": "1",
+                "film_countries-1-country": "HU",
+                "film_countries-1-position": "2",
+            },
             **inline_management("film_languages", total=1),
             **{"film_languages-0-language": "en", "film_languages-0-position": "1"},
             **inline_management("credits", total=1),
-            **{"credits-0-role": "cast", "credits-0-person": str(person.pk),
-               "credits-0-character": "Eve Macarro", "credits-0-order": "1",
-               "credits-0-note": ""},
+            **{
+                "credits-0-role": "cast",
+                "credits-0-person": str(person.pk),
+                "credits-0-character": "Eve Macarro",
+                "credits-0-order": "1",
+                "credits-0-note": "",
+            },
         ),  # fmt: skip
     )
     assert response.status_code == 302
@@ -255,8 +270,14 @@ def test_history_is_kept_and_an_earlier_version_can_be_restored(editor_client, e
     for body in ("Second draft.", "Third draft, worse."):
         response = editor_client.post(
             reverse("admin:reviews_review_change", args=[review.pk]),
-            review_form(review.film, editor, body=body, headline=review.headline,
-                        slug=review.slug, status="draft"),  # fmt: skip
+            review_form(
+                review.film,
+                editor,
+                body=body,
+                headline=review.headline,
+                slug=review.slug,
+                status="draft",
+            ),  # fmt: skip
         )
         assert response.status_code == 302
     versions = list(review.history.order_by("history_date"))
@@ -275,8 +296,14 @@ def test_history_is_kept_and_an_earlier_version_can_be_restored(editor_client, e
     assert "Second draft." in revert_form.content.decode()
     response = editor_client.post(
         revert_url,
-        review_form(review.film, editor, body="Second draft.", headline=review.headline,
-                    slug=review.slug, status="draft"),  # fmt: skip
+        review_form(
+            review.film,
+            editor,
+            body="Second draft.",
+            headline=review.headline,
+            slug=review.slug,
+            status="draft",
+        ),  # fmt: skip
     )
     assert response.status_code == 302
     review.refresh_from_db()
@@ -333,8 +360,12 @@ def test_autocomplete_for_people_and_films(editor_client):
     assert [row["text"] for row in people["results"]] == ["Keanu Reeves"]
     films = editor_client.get(
         reverse("admin:autocomplete"),
-        {"term": "ballerina 2025", "app_label": "reviews", "model_name": "review",
-         "field_name": "film"},  # fmt: skip
+        {
+            "term": "ballerina 2025",
+            "app_label": "reviews",
+            "model_name": "review",
+            "field_name": "film",
+        },  # fmt: skip
     ).json()
     assert [row["text"] for row in films["results"]] == ["Ballerina (2025)"]
 

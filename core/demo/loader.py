@@ -129,7 +129,7 @@ def _demo_author(report: LoadReport):
 
 
 def _people(report: LoadReport) -> dict[str, Person]:
-    names = {name for name in PEOPLE}
+    names = set(PEOPLE)
     for facts in FILMS:
         names.update(facts.get("directors", []))
         names.update(name for name, _ in facts.get("writers", []))

@@ -79,8 +79,8 @@ villain for the ages.
     {
         "film": "no-time-to-die-2021",
         "headline": "No Time to Die gives Daniel Craig a grand, soggy farewell",
-        "standfirst": "Long, sincere and occasionally thrilling, the last Craig Bond is at its best "
-        "in a Cuban detour that belongs to Ana de Armas.",
+        "standfirst": "Long, sincere and occasionally thrilling, the last Craig Bond is at its "
+        "best in a Cuban detour that belongs to Ana de Armas.",
         "byline": "Tomás Ferreira",
         "rating": "3.5",
         "status": "published",

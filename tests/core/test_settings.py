@@ -9,13 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+PRINT_SETTINGS = (
+    "import config.settings as s; "
+    "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+)
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"],  # noqa: E501
+        [sys.executable, "-c", PRINT_SETTINGS],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -53,7 +57,8 @@ def test_nonsense_debug_value_is_an_error(value):
 
 def test_database_and_redis_urls_are_used():
     result = load_settings(
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/marquee", REDIS_URL="redis://127.0.0.1:6379/0"
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/marquee",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1:] == [

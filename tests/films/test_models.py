@@ -22,7 +22,10 @@ def test_fact_line_in_house_style():
         year=2025, runtime_minutes=124, countries=["US", "HU"], languages=["en", "fr"]
     )
     film = Film.objects.with_facts().get(pk=film.pk)
-    assert film.fact_line() == "USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH • FRENCH"
+    assert (
+        film.fact_line()
+        == "USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH • FRENCH"
+    )
 
 
 def test_fact_line_skips_missing_facts():
