@@ -31,25 +31,28 @@ class FilmFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"placeholder": "e.g. 2025"}),
     )
     decade = django_filters.ChoiceFilter(
-        choices=decade_choices, method="filter_decade", empty_label="Any decade"
+        choices=decade_choices, method="filter_decade", empty_label="Any decade", label="Decade"
     )
     genre = django_filters.ModelChoiceFilter(
         field_name="genres",
         to_field_name="slug",
         queryset=Genre.objects.all(),
         empty_label="Any genre",
+        label="Genre",
     )
     country = django_filters.ModelChoiceFilter(
         field_name="countries",
         to_field_name="code",
         queryset=Country.objects.filter(films__isnull=False).distinct(),
         empty_label="Any country",
+        label="Country",
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
         to_field_name="code",
         queryset=Language.objects.filter(films__isnull=False).distinct(),
         empty_label="Any language",
+        label="Language",
     )
     director = django_filters.CharFilter(
         method="filter_director",

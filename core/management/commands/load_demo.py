@@ -8,6 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = load_demo()
+        if options["verbosity"] == 0:
+            return
         if not report.changed:
             self.stdout.write("Demo data already loaded; nothing changed.")
             return

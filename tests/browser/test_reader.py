@@ -1,0 +1,91 @@
+"""A reader's journey through the demo site, accessibility checks and screenshots."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PAGE_TYPES = {
+    "home": "/",
+    "film": "/films/ballerina-2025/",
+    "person": "/people/keanu-reeves/",
+    "review": "/reviews/ballerina-pirouettes-on-borrowed-steps/",
+    "film-list": "/films/?decade=2010",
+    "review-list": "/reviews/",
+    "search": "/search/?q=wick",
+    "not-found": "/films/no-such-film/",
+}
+
+
+def test_reader_goes_from_home_to_film_to_person_and_back_to_a_review_then_searches(
+    page, demo_site
+):
+    page.goto(demo_site + "/")
+    page.get_by_role("link", name="Ballerina (2025)").first.click()
+    assert page.url.endswith("/films/ballerina-2025/")
+    assert page.locator("h1").inner_text().startswith("Ballerina")
+    assert "USA • HUNGARY | 2025 | 124 MINUTES" in page.locator(".fact-line").inner_text()
+
+    page.locator(".cast-list").get_by_role("link", name="Ian McShane").click()
+    assert page.url.endswith("/people/ian-mcshane/")
+    assert page.locator("h1").inner_text() == "Ian McShane"
+    assert page.get_by_role("link", name="John Wick: Chapter 4").count() >= 1
+
+    page.go_back()
+    page.get_by_role("link", name="Ballerina pirouettes on borrowed steps").click()
+    assert "/reviews/" in page.url
+    assert page.get_by_text("Rated 3 out of 5").count() == 1
+
+    page.get_by_role("searchbox", name="Search films, people and reviews").first.fill("sparrow")
+    page.get_by_role("button", name="Search").first.click()
+    assert "/search/?q=sparrow" in page.url
+    page.get_by_role("link", name="Red Sparrow (2018)").click()
+    assert page.url.endswith("/films/red-sparrow-2018/")
+    assert page.locator("h1").inner_text().startswith("Red Sparrow")
+
+
+def test_filters_work_without_javascript(browser, demo_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_site + "/films/")
+    page.get_by_label("Decade").select_option("2010")
+    page.get_by_role("button", name="Show films").click()
+    titles = page.locator(".film-row .film-title").all_inner_texts()
+    assert titles and all("201" in title for title in titles)
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_no_serious_accessibility_violations(page, demo_site, axe, name):
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(demo_site + PAGE_TYPES[name])
+        page.add_script_tag(path=str(axe))
+        violations = page.evaluate(
+            "async () => (await axe.run(document)).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(', ')})`)"
+        )
+        assert violations == [], f"{name} ({scheme}): {violations}"
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_pages_fit_a_phone_and_are_screenshotted(browser, demo_site, screenshot, name):
+    for label, viewport in (("desktop", {"width": 1280, "height": 900}),
+                            ("phone", {"width": 360, "height": 780})):  # fmt: skip
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(demo_site + PAGE_TYPES[name])
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {label} width"
+        assert screenshot(page, f"{name}-{label}").stat().st_size > 0
+        context.close()
+
+
+def test_keyboard_user_can_skip_to_content(page, demo_site):
+    page.goto(demo_site + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
