@@ -9,7 +9,7 @@ PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/marquee
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test lint format test-sqlite test-postgres browsers clean
+.PHONY: run serve test lint format test-sqlite test-postgres browsers bench bench-import clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Marquee needs Python 3.11 or newer on PATH; none was found." >&2; exit 1; fi
@@ -28,6 +28,12 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py load_demo
 	@echo "Marquee is at http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production settings under gunicorn. Needs at least SECRET_KEY and ALLOWED_HOSTS (see README).
+serve: $(VENV)/.runtime-installed
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false $(BIN)/gunicorn config.wsgi --config config/gunicorn.py
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
@@ -67,6 +73,23 @@ browsers: $(VENV)/.dev-installed
 	  else echo "No /usr/bin/chromium and no way to install it; browser tests will skip."; fi; \
 	fi
 	@if [ ! -d node_modules/axe-core ] && command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund || [ "$$CI" != "true" ]; fi
+
+# The site under load on PostgreSQL + Redis and on SQLite; writes BENCHMARKS.md (see bench/site.py).
+bench: $(VENV)/.dev-installed
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -qq wrk >/dev/null; } \
+	  || { echo "make bench needs wrk (apt-get install wrk)." >&2; exit 1; }
+	$(BIN)/python -m bench.site
+
+# manage.py import_imdb on a generated 1M-title / 2M-name / 5M-principal set, on SQLite and
+# PostgreSQL (BENCH_IMDB_POSTGRES_URL); writes bench-results/imdb-import.json.
+bench-import: $(VENV)/.dev-installed
+	$(BIN)/python bench/imdb_import.py
+
+# Search latency at 100,000 films on SQLite and PostgreSQL against icontains, side by side;
+# writes bench-results/search.md (see bench/search.py). BENCH_SEARCH_FILMS=10000 for a quick run.
+.PHONY: bench-search
+bench-search: $(VENV)/.runtime-installed
+	$(BIN)/python -m bench.search
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-artifacts

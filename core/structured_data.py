@@ -1,6 +1,7 @@
 """schema.org descriptions (JSON-LD) of what our pages show."""
 
 from django.conf import settings
+from django.core.cache import cache
 
 from films.models import Film
 from people.models import Person
@@ -16,7 +17,13 @@ def _person_ref(person: Person) -> dict:
 
 
 def movie(film: Film) -> dict:
-    """Needs a film loaded with ``Film.objects.with_credits()``."""
+    """Cached per film until a save changes it (core/caching.py)."""
+    from core.caching import json_ld_key, ttl
+
+    return cache.get_or_set(json_ld_key(film.pk), lambda: _movie(film), ttl())
+
+
+def _movie(film: Film) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Movie",
@@ -30,7 +37,7 @@ def movie(film: Film) -> dict:
             {"@type": "Country", "name": country.name} for country in film.ordered_countries
         ],
         "inLanguage": [language.code for language in film.ordered_languages],
-        "genre": [genre.name for genre in film.genres.all()],
+        "genre": [genre.name for genre in film.genre_list],
     }
     if film.original_title and film.original_title != film.title:
         data["alternateName"] = film.original_title
@@ -70,8 +77,7 @@ def person(person: Person) -> dict:
 
 
 def review(review: Review) -> dict:
-    film_data = movie(review.film)
-    del film_data["@context"]
+    film_data = {key: value for key, value in movie(review.film).items() if key != "@context"}
     data = {
         "@context": "https://schema.org",
         "@type": "Review",

@@ -2,9 +2,31 @@
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 
-from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Country, Credit, Film, Genre, Language
+from films.models import (
+    FIRST_FILM_YEAR,
+    LAST_FILM_YEAR,
+    Country,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    Genre,
+    Language,
+)
+
+
+def codes_in_use(through) -> list[str]:
+    """Country or language codes some film has, for the filter's choices. Finding them scans
+    every film's rows (~70 ms at 100,000 films), so the answer is cached for ten minutes."""
+    field = "country_id" if through is FilmCountry else "language_id"
+    return cache.get_or_set(
+        f"film-filter-{field}",
+        lambda: sorted(set(through.objects.values_list(field, flat=True).distinct())),
+        600,
+    )
 
 
 def decade_choices():
@@ -43,14 +65,14 @@ class FilmFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
         field_name="countries",
         to_field_name="code",
-        queryset=Country.objects.filter(films__isnull=False).distinct(),
+        queryset=lambda request: Country.objects.filter(code__in=codes_in_use(FilmCountry)),
         empty_label="Any country",
         label="Country",
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
         to_field_name="code",
-        queryset=Language.objects.filter(films__isnull=False).distinct(),
+        queryset=lambda request: Language.objects.filter(code__in=codes_in_use(FilmLanguage)),
         empty_label="Any language",
         label="Language",
     )

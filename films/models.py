@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core.slugs import unique_slug
@@ -253,16 +254,32 @@ class Film(models.Model):
     def get_absolute_url(self):
         return reverse("films:detail", kwargs={"slug": self.slug})
 
-    # The helpers below read prefetched rows (see FilmQuerySet.with_facts / with_credits),
-    # so a page that loaded them that way runs no further queries.
+    # The helpers below read rows prefetched by FilmQuerySet.with_facts / with_credits when a
+    # page loaded them that way, and otherwise load them once, on first use: a page whose
+    # fragments are cached never asks.
 
-    @property
+    def _prefetched_or(self, name: str, queryset) -> list:
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        return list(prefetched[name]) if name in prefetched else list(queryset)
+
+    @cached_property
     def ordered_countries(self) -> list[Country]:
-        return [row.country for row in self.film_countries.all()]
+        rows = self._prefetched_or("film_countries", self.film_countries.select_related("country"))
+        return [row.country for row in rows]
 
-    @property
+    @cached_property
     def ordered_languages(self) -> list[Language]:
-        return [row.language for row in self.film_languages.all()]
+        rows = self._prefetched_or("film_languages", self.film_languages.select_related("language"))
+        return [row.language for row in rows]
+
+    @cached_property
+    def genre_list(self) -> list[Genre]:
+        return self._prefetched_or("genres", self.genres.all())
+
+    @cached_property
+    def credit_list(self) -> list["Credit"]:
+        """Every credit with its person, in billing order."""
+        return self._prefetched_or("credits", self.credits.select_related("person"))
 
     def fact_line(self) -> str:
         """The house-style fact line, e.g.
@@ -282,7 +299,7 @@ class Film(models.Model):
         return " | ".join(parts).upper()
 
     def credits_by_role(self, role: str) -> list["Credit"]:
-        return [credit for credit in self.credits.all() if credit.role == role]
+        return [credit for credit in self.credit_list if credit.role == role]
 
     @property
     def directors(self):
@@ -384,6 +401,12 @@ class FilmRelation(models.Model):
         return f"{self.film} — {self.get_kind_display().lower()} {self.related_film}"
 
 
+class CreditQuerySet(models.QuerySet):
+    def for_filmography(self):
+        """With films, newest first: what a person's page lists."""
+        return self.select_related("film").order_by("-film__year", "film__title", "order")
+
+
 class Credit(models.Model):
     Role = CreditRole
 
@@ -402,6 +425,7 @@ class Credit(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = CreditQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]
@@ -436,3 +460,21 @@ class Credit(models.Model):
     def clean(self):
         if self.character and self.role != self.Role.CAST:
             raise ValidationError({"character": "Only cast credits have a character."})
+
+
+class ImdbImportCheckpoint(models.Model):
+    """How far ``manage.py import_imdb`` got through one dataset file, so ``--resume`` skips
+    finished work. Saved in the transaction of each batch, so it never runs ahead of the data."""
+
+    phase = models.CharField(max_length=20, unique=True)
+    source = models.CharField(max_length=255, help_text="The file's name and size in bytes.")
+    line_number = models.PositiveBigIntegerField(default=1, help_text="Last line written.")
+    finished = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        state = "finished" if self.finished else f"at line {self.line_number:,}"
+        return f"IMDb import of {self.source}: {state}"

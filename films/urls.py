@@ -1,10 +1,11 @@
 from django.urls import path
 
+from core.pagecache import cached_for_readers
 from films import views
 
 app_name = "films"
 
 urlpatterns = [
     path("", views.ListView.as_view(), name="list"),
-    path("<slug:slug>/", views.DetailView.as_view(), name="detail"),
+    path("<slug:slug>/", cached_for_readers(views.DetailView.as_view()), name="detail"),
 ]

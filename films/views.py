@@ -4,8 +4,8 @@ from django_filters.views import FilterView
 
 from core.pagination import SafePaginationMixin
 from films.filters import FilmFilter
-from films.models import Credit, Film, FilmRelation
-from reviews.models import Review
+from films.models import Credit, Film
+from reviews.models import MENTIONED_IN_LIMIT, Review
 
 
 class ListView(SafePaginationMixin, FilterView):
@@ -31,29 +31,34 @@ class ListView(SafePaginationMixin, FilterView):
 
 
 class DetailView(generic.DetailView):
+    """A film page. The facts, credits and related films sit in cached fragments, so they are
+    queried lazily, only when a fragment has to be rendered (see core/caching.py)."""
+
     template_name = "films/film_detail.html"
     context_object_name = "film"
 
     def get_queryset(self):
-        return Film.objects.with_credits().prefetch_related(
-            Prefetch(
-                "relations",
-                queryset=FilmRelation.objects.select_related("related_film"),
-            ),
-            Prefetch(
-                "inverse_relations",
-                queryset=FilmRelation.objects.select_related("film"),
-            ),
+        return Film.objects.select_related("collection").prefetch_related(
             Prefetch(
                 "reviews",
-                queryset=Review.objects.published().for_listing(),
+                # Shown as cards on their own film's page: no film, no body.
+                queryset=Review.objects.published().defer("body"),
                 to_attr="published_reviews",
+            ),
+            Prefetch(
+                "mentioned_in",
+                queryset=Review.objects.published().for_listing()[:MENTIONED_IN_LIMIT],
+                to_attr="mentioning_reviews",
             ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
+        # Its own reviews are listed above, whatever they mention.
+        context["mentioned_in"] = [r for r in film.mentioning_reviews if r.film_id != film.pk]
+        context["relations"] = film.relations.select_related("related_film")
+        context["inverse_relations"] = film.inverse_relations.select_related("film")
         context["collection_films"] = (
             film.collection.films.only(
                 "title", "year", "slug", "collection_order", "collection_id"

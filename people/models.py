@@ -18,12 +18,7 @@ class PersonQuerySet(models.QuerySet):
         from films.models import Credit
 
         return self.prefetch_related(
-            models.Prefetch(
-                "credits",
-                queryset=Credit.objects.select_related("film").order_by(
-                    "-film__year", "film__title", "order"
-                ),
-            )
+            models.Prefetch("credits", queryset=Credit.objects.for_filmography())
         )
 
 
@@ -102,11 +97,16 @@ class Person(models.Model):
     def filmography(self) -> list[tuple[str, list]]:
         """Credits grouped by role (in the order roles are listed), newest film first.
 
-        Reads the credits prefetched by ``PersonQuerySet.with_credits``.
+        Reads the credits prefetched by ``PersonQuerySet.with_credits`` if a page loaded them,
+        else loads them in one query.
         """
         from films.models import CreditRole
 
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        credits = (
+            prefetched["credits"] if "credits" in prefetched else self.credits.for_filmography()
+        )
         by_role: dict[str, list] = {}
-        for credit in self.credits.all():
+        for credit in credits:
             by_role.setdefault(credit.role, []).append(credit)
         return [(role.label, by_role[role.value]) for role in CreditRole if role.value in by_role]

@@ -10,8 +10,10 @@ from simple_history.models import HistoricalRecords
 
 from core.slugs import unique_slug
 from films.models import Film
-from reviews.rendering import render_markdown
+from people.models import Person
+from reviews.mentions import record_mentions, render_body
 
+MENTIONED_IN_LIMIT = 20  # reviews listed under "Mentioned in" on a film or person page
 RATINGS = [(Decimal(half_stars) / 2).quantize(Decimal("0.1")) for half_stars in range(1, 11)]
 
 
@@ -55,6 +57,14 @@ class Review(models.Model):
         max_length=400, blank=True, help_text="One or two sentences under the headline."
     )
     body = models.TextField(help_text="Markdown.")
+    # What the body links to when rendered, recorded on save: "Mentioned in" on film and
+    # person pages reads these.
+    mentioned_films = models.ManyToManyField(
+        Film, blank=True, editable=False, related_name="mentioned_in"
+    )
+    mentioned_people = models.ManyToManyField(
+        Person, blank=True, editable=False, related_name="mentioned_in"
+    )
     rating = models.DecimalField(
         max_digits=2,
         decimal_places=1,
@@ -108,6 +118,11 @@ class Review(models.Model):
         if not self.byline and self.author_id:
             self.byline = self.author.get_full_name() or self.author.get_username()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            # Here rather than in a service: every path that saves a body (admin, API,
+            # importer, demo loader) must leave the mention records in step with it.
+            record_mentions(self)
 
     def get_absolute_url(self):
         return reverse("reviews:detail", kwargs={"slug": self.slug})
@@ -127,7 +142,8 @@ class Review(models.Model):
 
     @cached_property
     def body_html(self):
-        return render_markdown(self.body)
+        # Mentions are linked as the body renders; the stored Markdown never changes.
+        return render_body(self)
 
     @property
     def stars(self) -> str:

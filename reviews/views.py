@@ -1,9 +1,7 @@
-from django.db.models import Prefetch
 from django.views import generic
 from django_filters.views import FilterView
 
 from core.pagination import SafePaginationMixin
-from films.models import Film
 from reviews.filters import ReviewFilter
 from reviews.models import Review
 
@@ -25,4 +23,5 @@ class DetailView(generic.DetailView):
     def get_queryset(self):
         # Staff preview drafts and scheduled reviews; the public sees only what is published.
         reviews = Review.objects.all() if self.request.user.is_staff else Review.objects.published()
-        return reviews.prefetch_related(Prefetch("film", queryset=Film.objects.with_credits()))
+        # The film's facts and credits are read lazily: the fact box is a cached fragment.
+        return reviews.select_related("film")

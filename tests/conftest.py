@@ -4,10 +4,20 @@ from tests.factories import EditorFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _test_settings(_empty_cache, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing a password properly takes ~0.2 s; tests make hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: primary keys are reused between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

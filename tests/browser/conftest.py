@@ -84,7 +84,7 @@ def screenshot():
 
 
 @pytest.fixture
-def demo_site(live_server):
+def demo_site(live_server, django_db_serialized_rollback):
     """The demo data on a live server. Test modules here use
     ``django_db(transaction=True, serialized_rollback=True)`` so the reference data made by
     migrations (countries, languages, the Editors group) is back for every test."""

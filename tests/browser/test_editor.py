@@ -17,7 +17,7 @@ def choose_autocomplete(page, container, text: str) -> None:
 
 
 def test_editor_creates_a_film_with_a_credit_and_publishes_a_review(
-    browser, live_server, screenshot
+    browser, live_server, django_db_serialized_rollback, screenshot
 ):
     EditorFactory(username="nora", password="a-long-editor-password")
     PersonFactory(name="Ana de Armas")

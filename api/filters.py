@@ -1,0 +1,188 @@
+"""The API's filters. Films reuse the site's FilmFilter (films/filters.py) and add the filters
+only the API offers; people, reviews and credits have API-only filter sets.
+
+Every ``sort`` ends on the primary key, so pages never repeat or skip a row.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+
+from films import filters as film_filters
+from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Country, Credit, CreditRole, Language
+from people.models import Person
+from reviews.models import RATINGS, Review
+
+
+def sort_filter(sorts: dict[str, tuple[str, list]]) -> django_filters.ChoiceFilter:
+    """A ``sort`` filter over named orderings: ``{key: (label, order_by arguments)}``."""
+
+    def order(queryset, name, value):
+        return queryset.order_by(*sorts[value][1])
+
+    return django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in sorts.items()],
+        method=order,
+        empty_label=None,
+        label="Sort by",
+    )
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date-time the database can store: an offset must not push it out of years 1–9999."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None and timezone.is_aware(moment):
+            try:
+                moment.astimezone(datetime.UTC)
+            except OverflowError:
+                raise forms.ValidationError(
+                    "Enter a date and time between the years 1 and 9999.", code="invalid"
+                ) from None
+        return moment
+
+
+class DateTimeFilter(django_filters.DateTimeFilter):
+    field_class = BoundedDateTimeField
+
+
+def credited(**conditions) -> Exists:
+    """Films (as the outer query) with a credit matching ``conditions``."""
+    return Exists(Credit.objects.filter(film=OuterRef("pk"), **conditions))
+
+
+class FilmFilter(film_filters.FilmFilter):
+    # Any ISO code is a valid question here (the answer may be no films); the HTML form lists
+    # only the codes in use.
+    country = django_filters.ModelChoiceFilter(
+        field_name="countries",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label="Production country (ISO 3166-1 code, e.g. US)",
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        label="Language (ISO 639-1 code, e.g. en)",
+    )
+    year_min = django_filters.NumberFilter(
+        field_name="year",
+        lookup_expr="gte",
+        min_value=FIRST_FILM_YEAR,
+        max_value=LAST_FILM_YEAR,
+        label="Released in or after this year",
+    )
+    year_max = django_filters.NumberFilter(
+        field_name="year",
+        lookup_expr="lte",
+        min_value=FIRST_FILM_YEAR,
+        max_value=LAST_FILM_YEAR,
+        label="Released in or before this year",
+    )
+    person = django_filters.CharFilter(
+        method="filter_person", label="Anyone credited, in any role (person slug)"
+    )
+    cast = django_filters.CharFilter(method="filter_cast", label="Cast member (person slug)")
+    rating_min = django_filters.NumberFilter(
+        method="filter_rating_min",
+        min_value=RATINGS[0],
+        max_value=RATINGS[-1],
+        label="Average rating of published reviews at least this (0.5–5)",
+    )
+    collection = django_filters.CharFilter(
+        field_name="collection__slug", label="In this collection (collection slug)"
+    )
+
+    def filter_decade(self, queryset, name, value: int):
+        # The type hint is for the schema: the site's choices are decades, e.g. 1990.
+        return super().filter_decade(queryset, name, value)
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(credited(person__slug=value))
+
+    def filter_cast(self, queryset, name, value):
+        return queryset.filter(credited(person__slug=value, role=Credit.Role.CAST))
+
+    def filter_rating_min(self, queryset, name, value):
+        # average_rating comes from FilmQuerySet.with_review_summary(): published reviews only.
+        return queryset.filter(average_rating__gte=value)
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
+    role = django_filters.ChoiceFilter(
+        choices=CreditRole.choices, method="filter_credits", label="Has a credit in this role"
+    )
+    film = django_filters.CharFilter(
+        method="filter_credits", label="Has a credit on this film (film slug)"
+    )
+    sort = sort_filter(
+        {
+            "name": ("Name", ["name", "id"]),
+            "-name": ("Name, Z to A", ["-name", "-id"]),
+            "born": ("Oldest first", [F("birth_date").asc(nulls_last=True), "name", "id"]),
+            "-born": ("Youngest first", [F("birth_date").desc(nulls_last=True), "name", "id"]),
+        }
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_credits(self, queryset, name, value):
+        # role and film narrow the same credit ("directed this film"): apply both at once.
+        if name == "film" and self.form.cleaned_data.get("role"):
+            return queryset  # already applied with the role
+        conditions = {"person": OuterRef("pk")}
+        if role := self.form.cleaned_data.get("role"):
+            conditions["role"] = role
+        if film := self.form.cleaned_data.get("film"):
+            conditions["film__slug"] = film
+        return queryset.filter(Exists(Credit.objects.filter(**conditions)))
+
+
+class ReviewFilter(django_filters.FilterSet):
+    film = django_filters.CharFilter(field_name="film__slug", label="Film slug")
+    rating_min = django_filters.NumberFilter(
+        field_name="rating",
+        lookup_expr="gte",
+        min_value=RATINGS[0],
+        max_value=RATINGS[-1],
+        label="Rated at least this (0.5–5)",
+    )
+    published_after = DateTimeFilter(
+        field_name="published_at", lookup_expr="gte", label="Published at or after (ISO 8601)"
+    )
+    published_before = DateTimeFilter(
+        field_name="published_at", lookup_expr="lt", label="Published before (ISO 8601)"
+    )
+    author = django_filters.CharFilter(
+        field_name="byline", lookup_expr="iexact", label="Byline, as printed (any case)"
+    )
+    sort = sort_filter(
+        {
+            "-published_at": ("Newest first", [F("published_at").desc(nulls_last=True), "-id"]),
+            "published_at": ("Oldest first", [F("published_at").asc(nulls_last=True), "id"]),
+            "-rating": ("Highest rated", [F("rating").desc(nulls_last=True), "-id"]),
+            "rating": ("Lowest rated", [F("rating").asc(nulls_last=True), "id"]),
+        }
+    )
+
+    class Meta:
+        model = Review
+        fields = []
+
+
+class CreditFilter(django_filters.FilterSet):
+    film = django_filters.CharFilter(field_name="film__slug", label="Film slug")
+    person = django_filters.CharFilter(field_name="person__slug", label="Person slug")
+    role = django_filters.ChoiceFilter(choices=CreditRole.choices)
+
+    class Meta:
+        model = Credit
+        fields = []

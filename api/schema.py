@@ -1,0 +1,124 @@
+"""What the generated OpenAPI schema needs beyond drf-spectacular's defaults: the error shape
+on every operation, 304 on details, optional expandable fields, and the overview text."""
+
+import json
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+
+DESCRIPTION = """\
+Marquee's films, people and reviews, read-only for everyone and writable by editors.
+
+**Versions.** Everything lives under `/api/v1/`; `/api/v1/` lists the endpoints. Objects are
+looked up by slug (credits by id, countries and languages by ISO code) and carry their numeric
+`id`, their API `url` and their `site_url` on the site.
+
+**Authentication.** Anonymous clients may read. Writes need a token (`Authorization: Token
+<key>`, issued in the admin) or a logged-in session with its CSRF token, and the model
+permissions of the Editors group; an anonymous write is 401, a write without the permission 403.
+Reviews are created with the caller as author. Drafts and scheduled reviews are never shown to
+anyone who cannot change reviews.
+
+**Lists** are paginated: `page` from 1, `page_size` 20 by default and at most 100 (larger
+values are clamped to 100). Each list has a stable order ending on the id, and a `sort`
+filter with the documented orderings only. `GET /api/v1/films/?expand=credits,reviews` adds
+nested data.
+
+**Conditional requests.** Details send an `ETag`; send it back in `If-None-Match` for a 304.
+
+**Throttling.** Anonymous and authenticated clients have request rates; past them the answer
+is 429 with `Retry-After` (seconds).
+
+**Errors** share one shape, the `Error` schema:
+`{"error": {"status": 400, "code": "invalid", "message": "rating: Ensure this value is less
+than or equal to 5.", "fields": {"rating": ["Ensure this value is less than or equal to 5."]}}}`.
+`code` is `invalid` for validation errors, otherwise e.g. `not_found`, `not_authenticated`,
+`authentication_failed`, `permission_denied`, `method_not_allowed`, `throttled`,
+`parse_error`, `unsupported_media_type`, `protected` (409: still referred to, e.g. a film with
+credits) or `conflict`. `fields` maps invalid fields, or `non_field_errors`, to messages.
+"""
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "code", "message", "fields"],
+            "properties": {
+                "status": {"type": "integer", "description": "The HTTP status."},
+                "code": {"type": "string", "description": "e.g. invalid, not_found, throttled."},
+                "message": {"type": "string", "description": "For people to read."},
+                "fields": {
+                    "type": "object",
+                    "description": "Invalid fields (or non_field_errors) and their messages.",
+                    "additionalProperties": {},
+                },
+            },
+        }
+    },
+}
+
+ERRORS = {
+    "400": "Invalid input: a filter, a parameter or the request body.",
+    "401": "No credentials, or bad ones.",
+    "403": "Authenticated, but without the permission this needs.",
+    "404": "No such object, or no such page.",
+    "429": "Too many requests; see Retry-After.",
+}
+RETRY_AFTER = {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+ETAG = {"description": "A weak validator for If-None-Match.", "schema": {"type": "string"}}
+WRITE_ERRORS = {
+    "409": "Conflicts with saved data, e.g. deleting a film that still has credits.",
+    "415": "The body is not JSON.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """Postprocessing hook: the overview, the Error schema, the error answers of every
+    operation (429 with Retry-After), and ETag and 304 on every detail GET."""
+    result["info"]["description"] = DESCRIPTION
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR
+    error_body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method == "get" and {} not in operation.get("security", [{}]):
+                operation["security"].append({})  # reading needs no credentials
+            responses = operation.setdefault("responses", {})
+            errors = ERRORS | (WRITE_ERRORS if method != "get" else {})
+            for status, description in errors.items():
+                responses.setdefault(status, {"description": description, "content": error_body})
+            responses["429"]["headers"] = {"Retry-After": RETRY_AFTER}
+            if method == "get" and path.endswith("}/"):
+                responses["200"].setdefault("headers", {})["ETag"] = ETAG
+                responses.setdefault(
+                    "304",
+                    {"description": "Not modified (If-None-Match).", "headers": {"ETag": ETAG}},
+                )
+    _drop_unused_components(result)
+    return result
+
+
+def _drop_unused_components(result):
+    """Read-only nested serializers leave request components nothing refers to."""
+    schemas = result["components"]["schemas"]
+    while True:
+        text = json.dumps(result, default=str)
+        unused = [name for name in schemas if f'"#/components/schemas/{name}"' not in text]
+        if not unused:
+            return
+        for name in unused:
+            del schemas[name]
+
+
+class ExpandableFieldsExtension(OpenApiSerializerExtension):
+    """Fields only present with ?expand= are optional in the schema."""
+
+    target_class = "api.serializers.ExpandableFieldsMixin"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        expandable = set(self.target.expandable_fields)
+        if "required" in schema:
+            schema["required"] = [name for name in schema["required"] if name not in expandable]
+        return schema

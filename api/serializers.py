@@ -1,0 +1,518 @@
+"""Read shapes (compact for lists, full for details) and write shapes.
+
+Read serializers only touch what the viewsets' querysets load (api/views.py), so a page runs the
+same queries whatever its size. Write serializers run the model's own validation, as the admin
+does, and name related objects by slug (countries and languages by ISO code).
+"""
+
+import copy
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api import services
+from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
+from people.models import Person
+from reviews.models import RATINGS, Review
+
+# Fields -----------------------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class SiteURLField(serializers.Field):
+    """The object's page on the site, as its canonical link prints it. Genres, countries and
+    languages have no page of their own: theirs is the film list filtered by them."""
+
+    def __init__(self, *, films_filtered_by: tuple[str, str] | None = None, **kwargs):
+        self.films_filtered_by = films_filtered_by
+        kwargs.setdefault("help_text", "The page on the site.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        if self.films_filtered_by:
+            param, attribute = self.films_filtered_by
+            query = urlencode({param: getattr(obj, attribute)})
+            return f"{settings.SITE_URL}{reverse('films:list')}?{query}"
+        return settings.SITE_URL + obj.get_absolute_url()
+
+
+def api_url(view_name: str, lookup_field: str = "slug") -> serializers.HyperlinkedIdentityField:
+    return serializers.HyperlinkedIdentityField(
+        view_name=f"api:{view_name}", lookup_field=lookup_field, help_text="This object in the API."
+    )
+
+
+def validate_half_stars(rating):
+    # Out of range is the range checks' message; within it, only half stars.
+    if RATINGS[0] <= rating <= RATINGS[-1] and rating not in RATINGS:
+        raise serializers.ValidationError("A rating is 0.5 to 5 in half stars.")
+
+
+class RatingField(serializers.DecimalField):
+    """0.5 to 5 in half stars, as the model's constraint has it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_digits=2,
+            decimal_places=1,
+            min_value=RATINGS[0],
+            max_value=RATINGS[-1],
+            **kwargs,
+        )
+        self.validators.append(validate_half_stars)  # after the range checks
+
+
+class ReviewStatsSerializer(serializers.Serializer):
+    """Published reviews only (``FilmQuerySet.with_review_summary``)."""
+
+    count = serializers.IntegerField(source="review_count")
+    average_rating = serializers.DecimalField(
+        max_digits=3, decimal_places=2, allow_null=True, help_text="Null when nothing is rated."
+    )
+
+
+# Model validation -------------------------------------------------------------------------------
+
+
+# The mixins' notes are comments, not docstrings: the schema would show a docstring as the
+# description of every serializer using them.
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        # SQLite's integer range is wider than PostgreSQL's: keep to the portable one, so the
+        # schema and validation are the same on both.
+        bounds = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if bounds and field_class is serializers.IntegerField and not field_kwargs.get("read_only"):
+            low, high = bounds
+            field_kwargs["min_value"] = max(field_kwargs.get("min_value", low), low)
+            field_kwargs["max_value"] = min(field_kwargs.get("max_value", high), high)
+        return field_class, field_kwargs
+
+
+class ModelValidationMixin:
+    # Validates with the model's full_clean(), what the admin runs: field validators, clean(),
+    # unique checks and database constraints. Its errors come back per field.
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        before = {field.name: getattr(instance, field.attname) for field in fields}
+        instance.full_clean()
+        # clean() may fill values in, e.g. a review published without a time is published now.
+        for field in fields:
+            if getattr(instance, field.attname) != before[field.name]:
+                attrs[field.name] = getattr(instance, field.name)
+        return attrs
+
+
+def reject_repeats(values: list, label: str) -> list:
+    seen = set()
+    for value in values:
+        if value.pk in seen:
+            raise serializers.ValidationError(f"{label} {value.pk} is listed twice.")
+        seen.add(value.pk)
+    return values
+
+
+# Reference data ---------------------------------------------------------------------------------
+
+
+class GenreSerializer(ModelValidationMixin, ModelSerializer):
+    url = api_url("genre-detail")
+    site_url = SiteURLField(films_filtered_by=("genre", "slug"))
+
+    class Meta:
+        model = Genre
+        fields = ["id", "slug", "name", "url", "site_url"]
+
+
+class CountrySerializer(ModelSerializer):
+    url = api_url("country-detail", lookup_field="code")
+    site_url = SiteURLField(films_filtered_by=("country", "code"))
+
+    class Meta:
+        model = Country
+        fields = ["code", "name", "short_name", "url", "site_url"]
+
+
+class LanguageSerializer(ModelSerializer):
+    url = api_url("language-detail", lookup_field="code")
+    site_url = SiteURLField(films_filtered_by=("language", "code"))
+
+    class Meta:
+        model = Language
+        fields = ["code", "name", "url", "site_url"]
+
+
+class CollectionRefSerializer(ModelSerializer):
+    url = api_url("collection-detail")
+
+    class Meta:
+        model = Collection
+        fields = ["id", "slug", "name", "url"]
+
+
+# References from one object to another ----------------------------------------------------------
+
+
+class FilmRefSerializer(ModelSerializer):
+    url = api_url("film-detail")
+    site_url = SiteURLField()
+
+    class Meta:
+        model = Film
+        fields = ["id", "slug", "title", "year", "url", "site_url"]
+
+
+class PersonRefSerializer(ModelSerializer):
+    url = api_url("person-detail")
+    site_url = SiteURLField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "name", "url", "site_url"]
+
+
+class ReviewRefSerializer(ModelSerializer):
+    url = api_url("review-detail")
+    site_url = SiteURLField()
+
+    class Meta:
+        model = Review
+        fields = ["id", "slug", "headline", "byline", "published_at", "url", "site_url"]
+
+
+class CollectionFilmSerializer(FilmRefSerializer):
+    class Meta(FilmRefSerializer.Meta):
+        fields = [*FilmRefSerializer.Meta.fields, "collection_order"]
+
+
+class CollectionSerializer(ModelValidationMixin, ModelSerializer):
+    url = api_url("collection-detail")
+    films = CollectionFilmSerializer(many=True, read_only=True, help_text="In collection order.")
+
+    class Meta:
+        model = Collection
+        fields = ["id", "slug", "name", "description", "url", "films"]
+
+
+class FilmCreditSerializer(ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = Credit
+        fields = ["id", "person", "role", "character", "order", "note"]
+
+
+class FilmographyCreditSerializer(ModelSerializer):
+    film = FilmRefSerializer(read_only=True)
+
+    class Meta:
+        model = Credit
+        fields = ["id", "film", "role", "character", "order", "note"]
+
+
+class RelationSerializer(ModelSerializer):
+    film = FilmRefSerializer(source="related_film", read_only=True)
+
+    class Meta:
+        model = FilmRelation
+        fields = ["kind", "film"]
+
+
+class InverseRelationSerializer(ModelSerializer):
+    film = FilmRefSerializer(read_only=True)
+
+    class Meta:
+        model = FilmRelation
+        fields = ["kind", "film"]
+
+
+class FilmReviewSerializer(ModelSerializer):
+    """A published review as listed under its film."""
+
+    url = api_url("review-detail")
+    site_url = SiteURLField()
+    rating = RatingField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id", "slug", "url", "site_url", "headline", "standfirst", "byline", "rating",
+            "published_at",
+        ]  # fmt: skip
+
+
+# Films ------------------------------------------------------------------------------------------
+
+
+class ExpandableFieldsMixin:
+    # Fields named in expandable_fields appear only when ?expand= asks for them. The view puts
+    # the requested names in the context as "expand" (and loads their data); without that key,
+    # as during schema generation, every field is kept.
+
+    expandable_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        expand = self.context.get("expand")
+        if expand is not None:
+            for name in self.expandable_fields:
+                if name not in expand:
+                    fields.pop(name)
+        return fields
+
+
+class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
+    expandable_fields = ("credits", "reviews")
+
+    url = api_url("film-detail")
+    site_url = SiteURLField()
+    genres = GenreSerializer(many=True, read_only=True)
+    countries = CountrySerializer(source="ordered_countries", many=True, read_only=True)
+    languages = LanguageSerializer(source="ordered_languages", many=True, read_only=True)
+    collection = CollectionRefSerializer(read_only=True, allow_null=True)
+    review_summary = ReviewStatsSerializer(source="*", read_only=True)
+    credits = FilmCreditSerializer(
+        many=True, read_only=True, help_text="Only with ?expand=credits. In billing order."
+    )
+    reviews = FilmReviewSerializer(
+        source="published_reviews",
+        many=True,
+        read_only=True,
+        help_text="Only with ?expand=reviews. Published reviews, newest first.",
+    )
+
+    class Meta:
+        model = Film
+        fields = [
+            "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
+            "logline", "runtime_minutes", "genres", "countries", "languages", "collection",
+            "review_summary", "credits", "reviews",
+        ]  # fmt: skip
+
+
+class FilmDetailSerializer(FilmSummarySerializer):
+    expandable_fields = ("reviews",)
+
+    fact_line = serializers.CharField(
+        read_only=True, help_text="The house-style fact line, e.g. USA • HUNGARY | 2025 | …"
+    )
+    credits = FilmCreditSerializer(many=True, read_only=True, help_text="In billing order.")
+    relations = RelationSerializer(
+        many=True, read_only=True, help_text="This film is <kind> <film>, e.g. a sequel of it."
+    )
+    inverse_relations = InverseRelationSerializer(
+        many=True, read_only=True, help_text="<film> is <kind> this film."
+    )
+    mentioned_in = ReviewRefSerializer(
+        source="published_mentions",
+        many=True,
+        read_only=True,
+        help_text="Published reviews whose body mentions this film (up to 20, newest first).",
+    )
+
+    class Meta(FilmSummarySerializer.Meta):
+        fields = [
+            "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
+            "logline", "synopsis", "runtime_minutes", "aspect_ratio", "colour", "fact_line",
+            "genres", "countries", "languages", "collection", "collection_order", "relations",
+            "inverse_relations", "poster", "imdb_id", "tmdb_id", "wikidata_id", "review_summary",
+            "credits", "reviews", "mentioned_in", "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class FilmWriteSerializer(ModelValidationMixin, ModelSerializer):
+    """What editors send to create or change a film. Lists replace what the film had; a list
+    left out is left alone."""
+
+    genres = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Genre.objects.all(),
+        many=True,
+        required=False,
+        help_text="Genre slugs.",
+    )
+    countries = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Country.objects.all(),
+        many=True,
+        required=False,
+        help_text="ISO 3166-1 codes, e.g. US, in the order the film's credits list them.",
+    )
+    languages = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Language.objects.all(),
+        many=True,
+        required=False,
+        help_text="ISO 639-1 codes, e.g. en, in order.",
+    )
+    collection = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Collection.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Collection slug, or null.",
+    )
+
+    class Meta:
+        model = Film
+        fields = [
+            "title", "original_title", "slug", "year", "release_date", "logline", "synopsis",
+            "runtime_minutes", "aspect_ratio", "colour", "genres", "countries", "languages",
+            "collection", "collection_order", "imdb_id", "tmdb_id", "wikidata_id",
+        ]  # fmt: skip
+
+    def validate_countries(self, countries):
+        return reject_repeats(countries, "Country")
+
+    def validate_languages(self, languages):
+        return reject_repeats(languages, "Language")
+
+    def create(self, validated_data):
+        related = self._pop_related(validated_data)
+        return services.save_film(film=Film(**validated_data), **related)
+
+    def update(self, film, validated_data):
+        related = self._pop_related(validated_data)
+        for name, value in validated_data.items():
+            setattr(film, name, value)
+        return services.save_film(film=film, **related)
+
+    @staticmethod
+    def _pop_related(validated_data: dict) -> dict:
+        names = ("genres", "countries", "languages")
+        return {name: validated_data.pop(name, None) for name in names}
+
+
+# Credits ----------------------------------------------------------------------------------------
+
+
+class CreditSerializer(ModelValidationMixin, ModelSerializer):
+    url = api_url("credit-detail", lookup_field="pk")
+    film = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Film.objects.all(), help_text="Film slug."
+    )
+    person = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Person.objects.all(), help_text="Person slug."
+    )
+
+    class Meta:
+        model = Credit
+        fields = ["id", "url", "film", "person", "role", "character", "order", "note"]
+        # The model's constraint says it better than DRF's generated unique-together check.
+        validators = []
+
+
+# People -----------------------------------------------------------------------------------------
+
+
+class PersonSummarySerializer(ModelSerializer):
+    url = api_url("person-detail")
+    site_url = SiteURLField()
+
+    class Meta:
+        model = Person
+        fields = ["id", "slug", "url", "site_url", "name", "birth_date", "death_date"]
+
+
+class PersonSerializer(ModelValidationMixin, PersonSummarySerializer):
+    filmography = FilmographyCreditSerializer(
+        source="credits", many=True, read_only=True, help_text="Newest film first."
+    )
+    mentioned_in = ReviewRefSerializer(
+        source="published_mentions",
+        many=True,
+        read_only=True,
+        help_text="Published reviews whose body mentions this person (up to 20, newest first).",
+    )
+
+    class Meta(PersonSummarySerializer.Meta):
+        fields = [
+            *PersonSummarySerializer.Meta.fields, "biography", "photo", "imdb_id", "wikidata_id",
+            "filmography", "mentioned_in", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["photo"]
+
+
+# Reviews ----------------------------------------------------------------------------------------
+
+
+class ReviewSummarySerializer(ModelSerializer):
+    url = api_url("review-detail")
+    site_url = SiteURLField()
+    film = FilmRefSerializer(read_only=True)
+    rating = RatingField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id", "slug", "url", "site_url", "film", "headline", "standfirst", "byline",
+            "rating", "status", "published_at",
+        ]  # fmt: skip
+
+
+class ReviewSerializer(ReviewSummarySerializer):
+    body = serializers.CharField(read_only=True, help_text="Markdown source.")
+    body_html = serializers.CharField(
+        read_only=True, help_text="The body as sanitised HTML, with mentions linked."
+    )
+    mentioned_films = FilmRefSerializer(
+        many=True, read_only=True, help_text="Films the body mentions as Title (Year)."
+    )
+    mentioned_people = PersonRefSerializer(
+        many=True, read_only=True, help_text="People the body mentions by full name."
+    )
+
+    class Meta(ReviewSummarySerializer.Meta):
+        fields = [
+            *ReviewSummarySerializer.Meta.fields, "body", "body_html", "mentioned_films",
+            "mentioned_people", "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class ReviewWriteSerializer(ModelValidationMixin, ModelSerializer):
+    """The author is whoever creates the review; publishing without a time publishes now."""
+
+    film = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Film.objects.all(), help_text="Film slug."
+    )
+    author = serializers.HiddenField(
+        default=serializers.CreateOnlyDefault(serializers.CurrentUserDefault())
+    )
+    rating = RatingField(required=False, allow_null=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "film", "author", "headline", "slug", "standfirst", "body", "rating", "status",
+            "published_at", "byline",
+        ]  # fmt: skip
+
+
+# Search -----------------------------------------------------------------------------------------
+
+
+class SearchFilmSerializer(FilmRefSerializer):
+    class Meta(FilmRefSerializer.Meta):
+        fields = [*FilmRefSerializer.Meta.fields, "logline"]
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="The words searched for, cleaned.")
+    films = SearchFilmSerializer(many=True)
+    people = PersonRefSerializer(many=True)
+    reviews = ReviewSummarySerializer(many=True, help_text="Published reviews only.")

@@ -1,0 +1,36 @@
+"""Writes that touch several tables, each in one transaction so nothing is half-saved."""
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from films.models import Country, Film, FilmCountry, FilmLanguage, Genre, Language
+
+
+@transaction.atomic
+def save_film(
+    *,
+    film: Film,
+    genres: Sequence[Genre] | None = None,
+    countries: Sequence[Country] | None = None,
+    languages: Sequence[Language] | None = None,
+) -> Film:
+    """Save a validated film and, for each of ``genres``, ``countries`` and ``languages`` that
+    is given (None leaves it alone), replace its rows. Countries and languages keep the order
+    given, as the film's credits list them."""
+    film.save()
+    if genres is not None:
+        film.genres.set(genres)
+    if countries is not None:
+        film.film_countries.all().delete()
+        FilmCountry.objects.bulk_create(
+            FilmCountry(film=film, country=country, position=position)
+            for position, country in enumerate(countries, start=1)
+        )
+    if languages is not None:
+        film.film_languages.all().delete()
+        FilmLanguage.objects.bulk_create(
+            FilmLanguage(film=film, language=language, position=position)
+            for position, language in enumerate(languages, start=1)
+        )
+    return film

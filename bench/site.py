@@ -1,0 +1,309 @@
+"""`make bench`: the site under load, on PostgreSQL with Redis and on SQLite.
+
+For each backend: build the benchmark database (bench/dataset.py) once, start gunicorn with
+the production settings, and drive each page with wrk (16 connections, 2 threads), with the
+page and fragment caches warm, and cold (PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0).
+Every figure is also given as a ratio to a bare Django view returning a constant response,
+served by the same server in the same run. Then 60 s of load on the film page while an
+editor saves the film through the admin, which must show on the next read, with zero
+errors. Results go to BENCHMARKS.md.
+
+Environment: BENCH_SECONDS (per measurement, default 10), BENCH_LOAD_SECONDS (default 60),
+BENCH_FILMS (default 100000; people, credits and reviews scale with it),
+BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/marquee_bench),
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/14).
+"""
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench-data"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+FILMS = int(os.environ.get("BENCH_FILMS", "100000"))
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/marquee_bench"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+EDITOR = ("bench-editor", "bench-editor-password-1")
+
+PAGES = {
+    "ceiling (bare Django view)": "/bench/ceiling/",
+    "home": "/",
+    "film": "/films/ballerina-2025/",
+    "person": "/people/keanu-reeves/",
+    "review": "/reviews/ballerina-pirouettes-on-borrowed-steps/",
+    "film list, filtered": "/films/?decade=2010&genre=action&sort=-year",
+    "search": "/search/?q=wick",
+    "API film list": "/api/v1/films/",
+    "API film detail": "/api/v1/films/ballerina-2025/",
+}
+
+
+def base_env(database_url: str, redis_url: str) -> dict:
+    return {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-" + "b" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "BENCHMARK_CEILING": "true",
+        "API_THROTTLE_ANON": "100000000/minute",
+        "API_THROTTLE_USER": "100000000/minute",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+
+def prepare(env: dict) -> None:
+    scale = FILMS / 100_000
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.dataset",
+            "--films",
+            str(FILMS),
+            "--people",
+            str(int(200_000 * scale)),
+            "--credits",
+            str(int(1_000_000 * scale)),
+            "--reviews",
+            str(int(20_000 * scale)),
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import Group, User\n"
+            f"user, _ = User.objects.get_or_create(username={EDITOR[0]!r})\n"
+            "user.is_staff = True\n"
+            f"user.set_password({EDITOR[1]!r}); user.save()\n"
+            "user.groups.add(Group.objects.get(name='Editors'))",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.py"],
+            cwd=ROOT,
+            env={**env, "BIND": f"127.0.0.1:{self.port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=(DATA / "server.log").open("a"),
+            start_new_session=True,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=2)  # noqa: S310
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def wrk(url: str, seconds: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": ms("50"),
+        "p99": ms("99"),
+        "errors": errors,
+    }
+
+
+def measure(env: dict, label: str) -> list[dict]:
+    rows = []
+    cold = {"FRAGMENT_CACHE_SECONDS": "0", "PAGE_CACHE_SECONDS": "0"}
+    for cache_state, extra in (("warm", {}), ("cold", cold)):
+        server = Server({**env, **extra})
+        try:
+            for name, path in PAGES.items():
+                urllib.request.urlopen(server.url + path, timeout=30).read()  # noqa: S310
+                result = wrk(server.url + path, SECONDS)
+                rows.append({"backend": label, "cache": cache_state, "page": name, **result})
+                print(f"{label:10} {cache_state:4} {name:28} {result}", file=sys.stderr)
+        finally:
+            server.stop()
+    return rows
+
+
+def editor_saves_film_under_load(env: dict) -> dict:
+    """60 s of wrk on the film page; meanwhile an editor changes the logline in the admin."""
+    server = Server(env)
+    try:
+        result = {}
+        load = threading.Thread(
+            target=lambda: result.update(wrk(server.url + PAGES["film"], LOAD_SECONDS))
+        )
+        load.start()
+        time.sleep(min(5, LOAD_SECONDS / 4))
+        new_logline = f"Logline saved under load at {datetime.now(UTC):%H:%M:%S.%f}."
+        saved, seen = admin_save_logline(server.url, new_logline)
+        load.join()
+        return {**result, "admin save": saved, "shown on next read": seen}
+    finally:
+        server.stop()
+
+
+def admin_save_logline(base: str, logline: str) -> tuple[bool, bool]:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def csrf(html: str) -> str:
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    login = opener.open(base + "/admin/login/").read().decode()
+    opener.open(
+        base + "/admin/login/?next=/admin/",
+        urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": csrf(login), "username": EDITOR[0], "password": EDITOR[1]}
+        ).encode(),  # fmt: skip
+    )
+    changelist = opener.open(base + "/admin/films/film/?q=Ballerina").read().decode()
+    change_path = re.search(r'href="(/admin/films/film/\d+/change/)[^"]*"', changelist).group(1)
+    form_html = opener.open(base + change_path).read().decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_html))
+    fields.update(
+        re.findall(r'<input type="(?:text|number)" name="([^"]+)"[^>]*?value="([^"]*)"', form_html)
+    )
+    for select in re.finditer(r'<select name="([^"]+)"[^>]*>(.*?)</select>', form_html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(2))
+        if chosen:
+            fields[select.group(1)] = chosen.group(1)
+    fields.update(re.findall(r'<textarea name="([^"]+)"[^>]*>\n?(.*?)</textarea>', form_html, re.S))
+    fields["logline"] = logline
+    fields["_save"] = "Save"
+    response = opener.open(base + change_path, urllib.parse.urlencode(fields, doseq=True).encode())
+    saved = "/admin/films/film/" in response.url and "change" not in response.url
+    page = urllib.request.urlopen(base + PAGES["film"]).read().decode()  # noqa: S310
+    return saved, logline in page
+
+
+def report(rows: list[dict], load: dict[str, dict]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Generated by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{os.cpu_count()} CPU cores; {FILMS:,} films, {FILMS * 2:,} people, "
+        f"{FILMS * 10:,} credits, {FILMS // 5:,} reviews. gunicorn sync workers = cores, "
+        f"wrk -t2 -c16 -d{SECONDS}s. Ratio = requests/s ÷ the bare Django view's requests/s "
+        "on the same server in the same run. Cold = page and fragment caches off.",
+        "",
+        "| backend | cache | page | req/s | p50 ms | p99 ms | ratio | errors |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        ceiling = next(
+            r["rps"] for r in rows
+            if r["backend"] == row["backend"] and r["cache"] == row["cache"]
+            and r["page"].startswith("ceiling")
+        )  # fmt: skip
+        lines.append(
+            f"| {row['backend']} | {row['cache']} | {row['page']} | {row['rps']:.0f} | "
+            f"{row['p50']:.1f} | {row['p99']:.1f} | {row['rps'] / ceiling:.2f} | {row['errors']} |"
+        )
+    lines += ["", f"## {LOAD_SECONDS} s of load on the film page while an editor saves it", ""]
+    lines += ["| backend | req/s | p99 ms | errors | admin save | shown on next read |",
+              "| --- | ---: | ---: | ---: | --- | --- |"]  # fmt: skip
+    for backend, result in load.items():
+        lines.append(
+            f"| {backend} | {result['rps']:.0f} | {result['p99']:.1f} | {result['errors']} | "
+            f"{'yes' if result['admin save'] else 'NO'} | "
+            f"{'yes' if result['shown on next read'] else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    DATA.mkdir(exist_ok=True)
+    backends = {
+        "PostgreSQL + Redis": base_env(POSTGRES_URL, REDIS_URL),
+        "SQLite": base_env(f"sqlite:///{DATA / 'site.sqlite3'}", ""),
+    }
+    subprocess.run(
+        [sys.executable, "scripts/service_up.py", "postgres", POSTGRES_URL], cwd=ROOT, check=True
+    )
+    create_database(POSTGRES_URL)
+    rows, load = [], {}
+    for label, env in backends.items():
+        prepare(env)
+        rows += measure(env, label)
+        load[label] = editor_saves_film_under_load(env)
+    text = report(rows, load)
+    (ROOT / "BENCHMARKS.md").write_text(text)
+    print(text)
+
+
+def create_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+if __name__ == "__main__":
+    main()

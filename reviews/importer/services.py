@@ -1,0 +1,448 @@
+"""Import a house-style review: ``plan_import`` matches the document against the database and
+saves nothing (the editor previews the plan); ``import_review`` saves it in one transaction.
+
+Importing the same text again finds the film, the people, the credits and the review it made
+the first time, and adds nothing.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from films.models import (
+    FIRST_FILM_YEAR,
+    LAST_FILM_YEAR,
+    Country,
+    Credit,
+    CreditRole,
+    Film,
+    FilmColour,
+    FilmCountry,
+    FilmLanguage,
+    Language,
+)
+from people.models import Person
+from reviews.importer.house_style import (
+    CreditLine,
+    HouseStyleError,
+    LineError,
+    ReviewDocument,
+    normalise,
+    parse_document,
+    title_case,
+)
+from reviews.mentions import people_named
+from reviews.models import Review
+from reviews.services import publish_reviews
+
+NEW_PERSON = "new"
+MAX_TITLE = Film._meta.get_field("title").max_length
+MAX_LOGLINE = Film._meta.get_field("logline").max_length
+MAX_NAME = Person._meta.get_field("name").max_length
+MAX_NOTE = Credit._meta.get_field("note").max_length
+MAX_CHARACTER = Credit._meta.get_field("character").max_length
+MAX_HEADLINE = Review._meta.get_field("headline").max_length
+
+
+class ImportRefused(Exception):
+    """The document reads, but cannot be saved as it stands (e.g. a name needs a choice)."""
+
+
+@dataclass
+class PersonMatch:
+    """A name from the document and the people it could be. ``person`` is the match (or the
+    editor's choice); None means a new person will be made."""
+
+    name: str
+    candidates: list[Person]
+    person: Person | None = None
+    chosen: bool = False
+
+    def __post_init__(self):
+        if len(self.candidates) == 1:
+            self.person = self.candidates[0]
+
+    @property
+    def status(self) -> str:
+        if len(self.candidates) > 1 and not self.chosen:
+            return "ambiguous"
+        return "new" if self.person is None else "existing"
+
+    def choose(self, slug: str) -> None:
+        if slug == NEW_PERSON:
+            self.person = None
+        else:
+            by_slug = {person.slug: person for person in self.candidates}
+            if slug not in by_slug:
+                options = ", ".join([*by_slug, NEW_PERSON])
+                raise ImportRefused(f"“{self.name}”: expected one of {options}, not “{slug}”")
+            self.person = by_slug[slug]
+        self.chosen = True
+
+
+@dataclass
+class PlannedCredit:
+    line: CreditLine
+    match: PersonMatch
+    existing: set[tuple[int, str]]  # (person id, role) the film already has
+
+    @property
+    def role_label(self) -> str:
+        return CreditRole(self.line.role).label
+
+    @property
+    def exists(self) -> bool:
+        person = self.match.person
+        return person is not None and (person.pk, self.line.role) in self.existing
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+    current: str | None = None  # what the existing film holds; None for a new film
+
+    @property
+    def status(self) -> str:
+        if self.current is None:
+            return "new"
+        if not self.current:
+            return "added"
+        return "same" if normalise(self.current) == normalise(self.value) else "kept"
+
+
+@dataclass
+class ImportPlan:
+    document: ReviewDocument
+    title: str
+    film: Film | None
+    facts: list[Fact]
+    countries: list[Country]
+    languages: list[Language]
+    people: list[PersonMatch]
+    credits: list[PlannedCredit]
+    headline: str
+    existing_review: Review | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ambiguous_people(self) -> list[PersonMatch]:
+        return [match for match in self.people if match.status == "ambiguous"]
+
+    @property
+    def choosable_people(self) -> list[PersonMatch]:
+        """Names that match several people, whether or not a choice was made."""
+        return [match for match in self.people if len(match.candidates) > 1]
+
+    @property
+    def new_people(self) -> list[PersonMatch]:
+        return [match for match in self.people if match.status == "new"]
+
+    @property
+    def new_credits(self) -> list[PlannedCredit]:
+        return [credit for credit in self.credits if not credit.exists]
+
+    @property
+    def standfirst(self) -> str:
+        return self.document.logline
+
+    @property
+    def body(self) -> str:
+        return self.document.body
+
+    def choose_people(self, choices: Mapping[str, str]) -> None:
+        """Settle names: ``{"Chris Evans": "chris-evans-2", "Jo Doe": "new"}``."""
+        by_key = {normalise(match.name): match for match in self.people}
+        for name, slug in choices.items():
+            if normalise(name) not in by_key:
+                raise ImportRefused(f"“{name}” is not one of the names in the credits")
+            by_key[normalise(name)].choose(slug)
+
+
+@dataclass
+class ImportResult:
+    review: Review
+    review_created: bool
+    film: Film
+    film_created: bool
+    people_created: list[Person]
+    credits_created: list[Credit]
+
+
+def plan_import(text: str) -> ImportPlan:
+    """Read ``text`` and match it against the database; saves nothing.
+
+    Raises :class:`HouseStyleError` for any line that cannot be read or whose facts the
+    database does not know (an unknown country or language).
+    """
+    document = parse_document(text)
+    countries, languages = _check(document)
+    film = _existing_film(document)
+    hints = (document.logline, document.body)  # how the review spells a title typed in capitals
+    title = film.title if film else title_case(document.title, hints=hints)
+
+    matches: dict[str, PersonMatch] = {}
+    index = people_named({credit.name for credit in document.credits})
+    for credit in document.credits:
+        key = normalise(credit.name)
+        if key not in matches:
+            matches[key] = PersonMatch(credit.name, index.matches(credit.name))
+    existing = {(c.person_id, c.role) for c in film.credits.all()} if film else set()
+    credits = [
+        PlannedCredit(line=credit, match=matches[normalise(credit.name)], existing=existing)
+        for credit in document.credits
+    ]
+
+    headline = f"{title} review"
+    existing_review = None
+    warnings = []
+    if film:
+        existing_review = Review.objects.filter(film=film, body=document.body).first()
+        others = Review.objects.filter(film=film).exclude(pk=getattr(existing_review, "pk", None))
+        if count := others.count():
+            warnings.append(f"{film} already has {count} other review(s).")
+    return ImportPlan(
+        document=document,
+        title=title,
+        film=film,
+        facts=_facts(document, title, countries, languages, film),
+        countries=countries,
+        languages=languages,
+        people=list(matches.values()),
+        credits=credits,
+        headline=headline if len(headline) <= MAX_HEADLINE else title[:MAX_HEADLINE],
+        existing_review=existing_review,
+        warnings=warnings,
+    )
+
+
+@transaction.atomic
+def import_review(
+    *,
+    text: str,
+    author: AbstractBaseUser,
+    person_choices: Mapping[str, str] | None = None,
+    publish: bool = False,
+) -> ImportResult:
+    """Save the film (new, or the facts an existing one lacks), new people, new credits and
+    the review, a draft unless ``publish``. All or nothing.
+
+    ``person_choices`` settles names that match several people: name → slug, or "new".
+    """
+    plan = plan_import(text)
+    plan.choose_people(person_choices or {})
+    if ambiguous := plan.ambiguous_people:
+        names = ", ".join(f"“{match.name}”" for match in ambiguous)
+        raise ImportRefused(f"choose who is meant by {names}: several people have that name")
+
+    film, film_created = _save_film(plan)
+    people_created = []
+    for match in plan.new_people:
+        match.person = Person.objects.create(name=match.name)
+        people_created.append(match.person)
+
+    credits_created = []
+    done = {(c.match.person.pk, c.line.role) for c in plan.credits if c.exists}
+    for planned in plan.credits:
+        key = (planned.match.person.pk, planned.line.role)
+        if key in done:  # already on the film, or two spellings of one person
+            continue
+        done.add(key)
+        credits_created.append(
+            Credit.objects.create(
+                film=film,
+                person=planned.match.person,
+                role=planned.line.role,
+                order=planned.line.order,
+                note=planned.line.note,
+                character=planned.line.character,
+            )
+        )
+
+    review, review_created = plan.existing_review, False
+    if review is None:
+        review = Review.objects.create(
+            film=film,
+            author=author,
+            headline=plan.headline,
+            standfirst=plan.standfirst,
+            body=plan.body,
+            status=Review.Status.PUBLISHED if publish else Review.Status.DRAFT,
+            published_at=timezone.now() if publish else None,
+        )
+        review_created = True
+    elif publish and not review.is_public:
+        publish_reviews(reviews=Review.objects.filter(pk=review.pk))
+        review.refresh_from_db()
+    return ImportResult(
+        review=review,
+        review_created=review_created,
+        film=film,
+        film_created=film_created,
+        people_created=people_created,
+        credits_created=credits_created,
+    )
+
+
+def _check(document: ReviewDocument) -> tuple[list[Country], list[Language]]:
+    """What the parser cannot know: the database's limits, countries and languages."""
+    errors = []
+    if not FIRST_FILM_YEAR <= document.year <= LAST_FILM_YEAR:
+        errors.append(
+            LineError(
+                document.title_line,
+                f"expected a year from {FIRST_FILM_YEAR} to {LAST_FILM_YEAR}, not {document.year}",
+            )
+        )
+    if len(document.title) > MAX_TITLE:
+        errors.append(
+            LineError(document.title_line, f"expected a title of at most {MAX_TITLE} characters")
+        )
+    if len(document.logline) > MAX_LOGLINE:
+        errors.append(
+            LineError(
+                document.logline_line,
+                f"expected a one-sentence logline of at most {MAX_LOGLINE} characters "
+                f"(this one has {len(document.logline)})",
+            )
+        )
+    for credit in document.credits:
+        for what, value, limit in [
+            ("name", credit.name, MAX_NAME),
+            ("note", credit.note, MAX_NOTE),
+            ("character", credit.character, MAX_CHARACTER),
+        ]:
+            if len(value) > limit:
+                errors.append(
+                    LineError(credit.line, f"expected a {what} of at most {limit} characters")
+                )
+
+    facts = document.facts
+    countries = _known(
+        facts.countries,
+        {
+            normalise(name): country
+            for country in Country.objects.all()
+            for name in (country.short_name, country.name)
+        },
+        facts.line,
+        "country",
+        "a country such as USA, UK or HUNGARY",
+        errors,
+    )
+    languages = _known(
+        facts.languages,
+        {normalise(language.name): language for language in Language.objects.all()},
+        facts.line,
+        "language",
+        "a language such as ENGLISH or FRENCH",
+        errors,
+    )
+    if errors:
+        raise HouseStyleError(errors)
+    return countries, languages
+
+
+def _known(names, known: dict, line: int, kind: str, expected: str, errors: list) -> list:
+    found = []
+    for name in names:
+        item = known.get(normalise(name))
+        if item is None:
+            errors.append(LineError(line, f"expected {expected}, not “{name}”"))
+        elif item in found:
+            errors.append(LineError(line, f"the {kind} “{name}” is given twice"))
+        else:
+            found.append(item)
+    return found
+
+
+def _existing_film(document: ReviewDocument) -> Film | None:
+    """The film of that title (or original title) and year, compared without case or
+    accents; the oldest if, wrongly, there are two."""
+    key = normalise(document.title)
+    same_year = Film.objects.filter(year=document.year).only("title", "original_title")
+    matches = [
+        film.pk
+        for film in same_year.order_by("id")
+        if key in {normalise(film.title), normalise(film.original_title)}
+    ]
+    return Film.objects.with_credits().get(pk=matches[0]) if matches else None
+
+
+def _facts(document, title, countries, languages, film: Film | None) -> list[Fact]:
+    facts = document.facts
+
+    def current(value) -> str | None:
+        return None if film is None else value
+
+    rows = [
+        Fact("Title", title, current(film and film.title)),
+        Fact("Year", str(document.year), current(film and str(film.year))),
+        Fact("Logline", document.logline, current(film and film.logline)),
+    ]
+    if countries:
+        rows.append(
+            Fact(
+                "Countries",
+                " • ".join(country.short_name for country in countries),
+                current(film and " • ".join(c.short_name for c in film.ordered_countries)),
+            )
+        )
+    if facts.runtime_minutes:
+        runtime = f"{film.runtime_minutes} minutes" if film and film.runtime_minutes else ""
+        rows.append(Fact("Runtime", f"{facts.runtime_minutes} minutes", current(runtime)))
+    if facts.aspect_ratio:
+        rows.append(Fact("Aspect ratio", facts.aspect_ratio, current(film and film.aspect_ratio)))
+    if facts.colour:
+        rows.append(
+            Fact(
+                "Colour",
+                FilmColour(facts.colour).label,
+                current(film and (film.get_colour_display() if film.colour else "")),
+            )
+        )
+    if languages:
+        rows.append(
+            Fact(
+                "Languages",
+                " • ".join(language.name for language in languages),
+                current(film and " • ".join(lang.name for lang in film.ordered_languages)),
+            )
+        )
+    return rows
+
+
+def _save_film(plan: ImportPlan) -> tuple[Film, bool]:
+    """A new film with every fact, or the existing one given only the facts it lacks (an
+    editor may have corrected the others since)."""
+    facts = plan.document.facts
+    values = {
+        "logline": plan.document.logline,
+        "runtime_minutes": facts.runtime_minutes,
+        "aspect_ratio": facts.aspect_ratio,
+        "colour": facts.colour,
+    }
+    film = plan.film
+    created = film is None
+    if created:
+        film = Film.objects.create(title=plan.title, year=plan.document.year, **values)
+    else:
+        missing = [name for name, value in values.items() if value and not getattr(film, name)]
+        for name in missing:
+            setattr(film, name, values[name])
+        if missing:
+            film.save(update_fields=[*missing, "updated_at"])
+    if plan.countries and (created or not film.ordered_countries):
+        FilmCountry.objects.bulk_create(
+            FilmCountry(film=film, country=country, position=position)
+            for position, country in enumerate(plan.countries, start=1)
+        )
+    if plan.languages and (created or not film.ordered_languages):
+        FilmLanguage.objects.bulk_create(
+            FilmLanguage(film=film, language=language, position=position)
+            for position, language in enumerate(plan.languages, start=1)
+        )
+    return film, created

@@ -1,0 +1,1 @@
+"""Site search: one service over films, people and published reviews (``search.service``)."""

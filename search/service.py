@@ -1,0 +1,297 @@
+"""Site search: the one service over films, people and published reviews.
+
+The search page, the suggestions endpoint, the API and the admin all call it, so they agree::
+
+    results = search("kenau reeves")             # every group, first page of each
+    results = search("wick", group="films", page=2, limit=20)
+    results.films          # a ResultGroup: a sequence of Film, plus .total, .page, .num_pages
+    results.total          # matches in all groups
+    suggest("balle")       # up to 8 Suggestion(kind, label, year, url): films and people
+
+What matches: every word of the query somewhere in the record, case and accents ignored, the
+last word also as the start of a word (balle → Ballerina), a trailing year as that year. When
+that finds nothing, words of four or more letters may also be one edit away from a word in the
+index (balerina → Ballerina, kenau → Keanu): ``results.fuzzy`` says so. Ranking is described
+in ``search.backends.base``.
+
+Queries: one for the ranked matches and counts of every group, two more on the typo-tolerant
+pass, and one per group shown to load its rows; suggestions need no more than the first three.
+
+Keeping the index in step after bulk writes: ``reindex()`` and ``deferred_indexing()``,
+re-exported here from ``search.indexing``.
+"""
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from films.models import Film
+from people.models import Person
+from reviews.models import Review
+from search.backends import get_backend
+from search.backends.base import Hit, MatchPlan, Term, Window
+from search.indexing import (
+    deferred_indexing,
+    rebuild,
+    reindex,
+    reindex_films,
+    reindex_people,
+    reindex_reviews,
+)
+from search.models import DocumentKind
+from search.text import (
+    ParsedQuery,
+    closest,
+    highlight,
+    markdown_to_text,
+    parse_query,
+    typo_eligible,
+)
+
+__all__ = [
+    "ResultGroup",
+    "SearchResults",
+    "Suggestion",
+    "deferred_indexing",
+    "matching_ids",
+    "rebuild",
+    "reindex",
+    "reindex_films",
+    "reindex_people",
+    "reindex_reviews",
+    "search",
+    "suggest",
+]
+
+# Group name (an attribute of SearchResults, the API's `type`) → kind of document.
+GROUPS = {"films": DocumentKind.FILM, "people": DocumentKind.PERSON, "reviews": DocumentKind.REVIEW}
+MODELS: dict[str, type[Model]] = {"films": Film, "people": Person, "reviews": Review}
+DETAIL_URLS = {DocumentKind.FILM: "films:detail", DocumentKind.PERSON: "people:detail"}
+MAX_PER_PAGE = 100
+SUGGESTIONS = 8
+# One-edit alternatives kept per word, and title spellings compared for the top ranks.
+MAX_ALTERNATIVES = 12
+MAX_PHRASES = 8
+
+T = TypeVar("T")
+
+
+@dataclass
+class ResultGroup(Sequence[T], Generic[T]):
+    """One page of one group's results, in rank order, and where it sits among them all."""
+
+    name: str
+    items: list[T] = field(default_factory=list)
+    # Matches, counted up to search.backends.base.COUNT_LIMIT; total_capped when there are
+    # more ("1,000+"). Pages reach as far as the count.
+    total: int = 0
+    total_capped: bool = False
+    page: int = 1
+    per_page: int = 20
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_more(self) -> bool:
+        """More matches than this page shows: worth a link to the whole group."""
+        return self.total > len(self.items)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    films: ResultGroup[Film] = field(default_factory=lambda: ResultGroup("films"))
+    people: ResultGroup[Person] = field(default_factory=lambda: ResultGroup("people"))
+    reviews: ResultGroup[Review] = field(default_factory=lambda: ResultGroup("reviews"))
+    # True when nothing matched as typed and these are matches of close spellings.
+    fuzzy: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.films.total + self.people.total + self.reviews.total
+
+    @property
+    def total_capped(self) -> bool:
+        return any(group.total_capped for group in self.groups)
+
+    @property
+    def groups(self) -> list[ResultGroup]:
+        return [self.films, self.people, self.reviews]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    label: str
+    year: int | None
+    url: str
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "label": self.label, "year": self.year, "url": self.url}
+
+
+def search(
+    raw_query: str, *, group: str | None = None, page: int = 1, limit: int = 20
+) -> SearchResults:
+    """Films, people and published reviews matching ``raw_query``, ``limit`` per group.
+
+    With ``group`` ("films", "people" or "reviews") only that group's ``page`` is loaded; the
+    others still report their ``total``. A page past the end shows the last one. Any string is
+    a valid query: one with no letters or digits finds nothing.
+    """
+    if group is not None and group not in GROUPS:
+        raise ValueError(f"group must be one of {', '.join(GROUPS)}, not {group!r}")
+    limit = min(max(limit, 1), MAX_PER_PAGE)
+    page = max(page, 1)
+    parsed = parse_query(raw_query)
+    results = SearchResults(query=parsed.text)
+    if not parsed:
+        return results
+    windows = {
+        kind: Window(offset=(page - 1) * limit, limit=limit if group in (None, name) else 0)
+        for name, kind in GROUPS.items()
+    }
+    totals, pages, plan, results.fuzzy = _find(parsed, windows, limit)
+    count_limit = get_backend().count_limit
+    for name, kind in GROUPS.items():
+        counted = totals.get(kind, 0)
+        result_group = ResultGroup(
+            name,
+            total=min(counted, count_limit),
+            total_capped=counted > count_limit,
+            per_page=limit,
+        )
+        result_group.page = min(page, result_group.num_pages)
+        result_group.items = _load(name, [hit.object_id for hit in pages.get(kind, [])])
+        setattr(results, name, result_group)
+    if results.reviews:
+        _add_snippets(results.reviews, plan)
+    return results
+
+
+def suggest(raw_query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Films (with their year) and people for the header box's suggestions, best first,
+    built from the index alone."""
+    parsed = parse_query(raw_query)
+    if len("".join(parsed.words)) < 2:
+        return []
+    windows = {DocumentKind.FILM: Window(0, limit), DocumentKind.PERSON: Window(0, limit)}
+    _totals, pages, _plan, _fuzzy = _find(parsed, windows, limit)
+    kind_order = list(windows)
+    ranked = sorted(
+        (
+            (hit.rank, position, kind_order.index(kind), hit)
+            for kind, hits in pages.items()
+            for position, hit in enumerate(hits)
+        ),
+        key=lambda entry: entry[:3],
+    )
+    return [
+        Suggestion(
+            kind=hit.kind,
+            label=hit.label,
+            year=hit.year,
+            url=reverse(DETAIL_URLS[hit.kind], kwargs={"slug": hit.slug}),
+        )
+        for *_order, hit in ranked[:limit]
+    ]
+
+
+def matching_ids(group: str, raw_query: str, *, limit: int) -> list[int]:
+    """Ids of the best ``limit`` matches in one group, best first (for the admin)."""
+    parsed = parse_query(raw_query)
+    if not parsed:
+        return []
+    kind = GROUPS[group]
+    _totals, pages, _plan, _fuzzy = _find(parsed, {kind: Window(0, limit)}, limit)
+    return [hit.object_id for hit in pages.get(kind, [])]
+
+
+def _find(
+    parsed: ParsedQuery, windows: dict[str, Window], per_page: int
+) -> tuple[dict[str, int], dict[str, list[Hit]], MatchPlan, bool]:
+    """Totals by kind and the hits in the windows, for the query as typed; if that finds
+    nothing, again with one-edit alternatives for the words long enough to have typos."""
+    backend = get_backend()
+    now = timezone.now()
+    plan = _plan(parsed, {})
+    totals, pages = backend.hits(plan, windows, per_page, now)
+    eligible = sorted({word for word in parsed.words if typo_eligible(word)})
+    if any(totals.get(kind) for kind in windows) or not eligible:
+        return totals, pages, plan, False
+    vocabulary = backend.vocabulary_near(eligible)
+    alternatives = {word: closest(word, vocabulary, MAX_ALTERNATIVES) for word in eligible}
+    if not any(alternatives.values()):
+        return totals, pages, plan, False
+    plan = _plan(parsed, alternatives)
+    return *backend.hits(plan, windows, per_page, now), plan, True
+
+
+def _plan(parsed: ParsedQuery, alternatives: dict[str, list[str]]) -> MatchPlan:
+    last = len(parsed.words) - 1
+    terms = tuple(
+        Term(
+            word=word,
+            prefix=index == last and parsed.prefix is not None,
+            alternatives=tuple(alternatives.get(word, ())),
+        )
+        for index, word in enumerate(parsed.words)
+    )
+    spellings = [[word, *alternatives.get(word, ())] for word in parsed.title_words]
+    phrases = tuple(
+        " ".join(words) for words in itertools.islice(itertools.product(*spellings), MAX_PHRASES)
+    )
+    return MatchPlan(terms=terms, phrases=phrases)
+
+
+def _load(group: str, ids: list[int]) -> list:
+    """The rows for ``ids`` in that order, in one query. Reviews come through
+    ``published()``, so nothing unpublished can show even if the index were stale."""
+    if not ids:
+        return []
+    if group == "reviews":
+        queryset = Review.objects.published().select_related("film")
+    else:
+        queryset = MODELS[group]._default_manager.all()
+    rows = queryset.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _add_snippets(reviews: ResultGroup[Review], plan: MatchPlan) -> None:
+    exact = {alternative for term in plan.terms for alternative in term.alternatives}
+    exact |= {term.word for term in plan.terms if not term.prefix}
+    prefixes = tuple(term.word for term in plan.terms if term.prefix)
+
+    def matches(word: str) -> bool:
+        return word in exact or word.startswith(prefixes)
+
+    for review in reviews:
+        # highlight() escapes the review's text; only its <mark> tags are markup.
+        snippet = highlight(markdown_to_text(review.body), matches)
+        review.search_snippet = mark_safe(snippet)

@@ -1,0 +1,225 @@
+"""Pure text handling for search: folding, words, query parsing and one-edit typo maths.
+
+No Django here. The index stores text already folded by ``fold()``, and queries are folded the
+same way, so SQLite and PostgreSQL compare exactly the same words whatever their own
+tokenisers or accent rules would have made of the raw text.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+# Typos are forgiven in words of at least this many characters (one edit: balerina, kenau).
+MIN_TYPO_LENGTH = 4
+# Longer words are never misspelt by one letter in a way worth the candidate search.
+MAX_TYPO_LENGTH = 30
+# The vocabulary searched for typo candidates holds words of these lengths (a 4-letter word's
+# one-edit neighbours are 3 to 5 letters long).
+MIN_TERM_LENGTH = MIN_TYPO_LENGTH - 1
+MAX_TERM_LENGTH = MAX_TYPO_LENGTH + 1
+FIRST_YEAR, LAST_YEAR = 1870, 2100
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ħ": "h",
+        "Ħ": "h",
+        "ı": "i",
+    }
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, without accents: ``Amélie`` → ``amelie``, ``Straße`` → ``strasse``."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``: letters and digits only, so punctuation, emoji and
+    control characters separate words and never reach a query."""
+    return _WORD.findall(fold(text))
+
+
+def normalise(text: str) -> str:
+    """Folded words joined by single spaces: what the index stores and compares."""
+    return " ".join(words(text))
+
+
+def clean_query(raw: str) -> str:
+    """Printable text only, bounded in length: what the page shows back to the reader."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw[: MAX_QUERY_LENGTH * 2])
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    words: tuple[str, ...]
+    year: int | None = None
+
+    @property
+    def prefix(self) -> str | None:
+        """The last word, matched as the start of a word while it is being typed (balle →
+        ballerina). Not a trailing year, and not a single character, which would match half
+        the index."""
+        if not self.words or self.year is not None or len(self.words[-1]) < 2:
+            return None
+        return self.words[-1]
+
+    @property
+    def title_words(self) -> tuple[str, ...]:
+        """The words compared with titles: all but a trailing year."""
+        return self.words[:-1] if self.year is not None else self.words
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Words to search for. A trailing four-digit year after other words narrows to that year
+    (``ballerina 2025``); it stays a word, as the index holds each film's year as one."""
+    text = clean_query(raw)
+    found = words(text)[:MAX_WORDS]
+    last = found[-1] if found else ""
+    trailing_year = len(found) > 1 and len(last) == 4 and last.isdigit()
+    year = int(last) if trailing_year and FIRST_YEAR <= int(last) <= LAST_YEAR else None
+    return ParsedQuery(text=text, words=tuple(found), year=year)
+
+
+def typo_eligible(word: str) -> bool:
+    return MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH and not word.isdigit()
+
+
+def vocabulary_term(word: str) -> bool:
+    """Whether a word of the index belongs in the vocabulary searched for typo candidates."""
+    return MIN_TERM_LENGTH <= len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """At most one insertion, deletion, substitution or swap of neighbours (kenau → keanu):
+    the optimal string alignment distance is 0 or 1."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differing = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(differing) == 1:
+            return True
+        if len(differing) == 2:
+            i, j = differing
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        return False
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(shorter) and shorter[i] == longer[i]:
+        i += 1
+    return shorter[i:] == longer[i + 1 :]
+
+
+def anchor_length(word: str) -> int:
+    """How many leading or trailing letters any one-edit neighbour of ``word`` shares with it.
+
+    An edit at position p leaves the first p letters alone and, at worst (a swap), the last
+    len - p - 2; one of the two is always at least (len - 2) // 2. So every neighbour starts
+    with ``word[:k]`` or ends with ``word[-k:]``, which an index on the words and one on the
+    reversed words can find.
+    """
+    return max(1, (len(word) - 2) // 2)
+
+
+def one_edit_patterns(word: str) -> tuple[list[str], list[str]]:
+    """Every one-edit neighbour of ``word`` as exact strings (deletions and swaps) and LIKE
+    patterns with ``_`` for one unknown character (substitutions and insertions). Safe as
+    LIKE patterns: words hold letters and digits only."""
+    exact = {word[:i] + word[i + 1 :] for i in range(len(word))}
+    exact |= {
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
+    exact.discard(word)
+    substitutions = [word[:i] + "_" + word[i + 1 :] for i in range(len(word))]
+    insertions = [word[:i] + "_" + word[i:] for i in range(len(word) + 1)]
+    return sorted(exact), substitutions + insertions
+
+
+def closest(word: str, candidates: set[str], limit: int) -> list[str]:
+    """The one-edit neighbours of ``word`` among ``candidates``, most alike first (same first
+    letter, same length), at most ``limit``: the same order on every database."""
+    near = [term for term in candidates if term != word and within_one_edit(word, term)]
+    near.sort(key=lambda term: (term[0] != word[0], abs(len(term) - len(word)), term))
+    return near[:limit]
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ANGLE = re.compile(r"<[^>]*>")
+_MARKUP = re.compile(r"[*_`#>~|]+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """The words of a review's Markdown without its markup: link text but not link targets,
+    no tags, no emphasis marks."""
+    text = _ANGLE.sub(" ", _LINK.sub(r"\1", markdown))
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(_MARKUP.sub("", text).split()))
+
+
+def highlight(text: str, matches, *, width: int = 30) -> str:
+    """HTML for a snippet of ``text``: about ``width`` words around the densest run of words
+    for which ``matches(folded_word)`` is true, those wrapped in <mark>, the rest escaped,
+    with an ellipsis where the text was cut."""
+    tokens = text.split()
+    if not tokens:
+        return ""
+
+    def matched_words(token: str) -> set[str]:
+        return {word for word in words(token) if matches(word)}
+
+    found = [matched_words(token) for token in tokens]
+    start = 0
+    best = 0
+    for index, matched in enumerate(found):
+        if not matched:
+            continue
+        candidate = max(0, index - 5)
+        score = len(set().union(*found[candidate : candidate + width]))
+        if score > best:
+            start, best = candidate, score
+    end = min(len(tokens), start + width)
+    pieces = []
+    for token, matched in zip(tokens[start:end], found[start:end], strict=True):
+        pieces.append(_marked(token, matches) if matched else html.escape(token))
+    return ("… " if start else "") + " ".join(pieces) + (" …" if end < len(tokens) else "")
+
+
+def _marked(token: str, matches) -> str:
+    """Escape ``token``, wrapping its matching words (not its punctuation) in <mark>."""
+    out, last = [], 0
+    for match in _WORD.finditer(token):
+        if not any(matches(word) for word in words(match.group())):
+            continue
+        out.append(html.escape(token[last : match.start()]))
+        out.append(f"<mark>{html.escape(match.group())}</mark>")
+        last = match.end()
+    out.append(html.escape(token[last:]))
+    return "".join(out)

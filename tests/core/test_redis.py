@@ -1,0 +1,42 @@
+"""With REDIS_URL set (the PostgreSQL run of `make test`), Redis is the cache behind the
+fragments. Skips without Redis on a user's machine; CI sets REDIS_URL and must not skip."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.factories import CreditFactory
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def redis_cache():
+    if not settings.REDIS_URL:
+        if os.environ.get("CI") == "true" and os.environ.get("DATABASE_URL", "").startswith(
+            "postgres"
+        ):
+            pytest.fail("CI: the PostgreSQL run must have REDIS_URL set")
+        pytest.skip("REDIS_URL is not set (the PostgreSQL run of make test sets it)")
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    return cache
+
+
+def test_round_trip(redis_cache):
+    redis_cache.set("marquee-test", {"ok": True}, timeout=5)
+    assert redis_cache.get("marquee-test") == {"ok": True}
+
+
+@pytest.mark.django_db
+def test_film_fragments_live_in_redis_and_go_on_save(client, redis_cache):
+    from django.core.cache.utils import make_template_fragment_key
+
+    credit = CreditFactory()
+    key = make_template_fragment_key("film-credits", [credit.film_id])
+    client.get(credit.film.get_absolute_url())
+    assert credit.person.name in redis_cache.get(key)
+    credit.person.name = "Someone Else"
+    credit.person.save()
+    assert redis_cache.get(key) is None

@@ -1,0 +1,399 @@
+"""Importing a house-style review: the service (plan, then one all-or-nothing save) and the
+admin's paste → preview → confirm page over it."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from films.models import Credit, CreditRole, Film, FilmColour
+from people.models import Person
+from reviews.importer import house_style, services
+from reviews.importer.house_style import HouseStyleError
+from reviews.importer.services import ImportRefused, import_review, plan_import
+from reviews.importer.views import digest
+from reviews.models import Review
+from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# A review in the house style, written for these tests (the facts are Ballerina's).
+DOCUMENT = """\
+BALLERINA (2025)
+A dancer raised by assassins goes looking for the men who killed her father.
+
+A dancer raised by assassins goes looking for the men who killed her father.
+Ballerina spends its first hour explaining itself and its second hour setting things on fire.
+Ana de Armas commits to every fall, and the film is best when Ian McShane is in the room.
+The snowbound village finale borrows the cheerful menace of Hot Fuzz (2007).
+Keanu Reeves appears late, as if to check on the family business.
+USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH
+director: Len Wiseman.
+writer: Shay Hatten (based on characters created by Derek Kolstad).
+starring: Ana de Armas, Anjelica Huston, Gabriel Byrne, Lance Reddick, Norman Reedus, Ian McShane & Keanu Reeves.
+"""  # noqa: E501 - the house style keeps a credit on one line
+CAST = [
+    "Ana de Armas", "Anjelica Huston", "Gabriel Byrne", "Lance Reddick", "Norman Reedus",
+    "Ian McShane", "Keanu Reeves",
+]  # fmt: skip
+
+
+def counts() -> dict[str, int]:
+    return {
+        "films": Film.objects.count(),
+        "people": Person.objects.count(),
+        "credits": Credit.objects.count(),
+        "reviews": Review.objects.count(),
+    }
+
+
+NOTHING = {"films": 0, "people": 0, "credits": 0, "reviews": 0}
+
+
+# The service.
+
+
+def test_the_parser_spells_roles_and_colours_as_the_models_store_them():
+    assert {house_style.DIRECTOR, house_style.WRITER, house_style.SOURCE, house_style.CAST} <= set(
+        CreditRole.values
+    )
+    assert set(house_style.COLOURS.values()) == set(FilmColour.values)
+
+
+def test_plan_of_a_new_film_saves_nothing():
+    plan = plan_import(DOCUMENT)
+    assert counts() == NOTHING
+    assert plan.film is None
+    assert plan.title == "Ballerina"  # cased as the review spells it
+    assert [(fact.label, fact.value, fact.status) for fact in plan.facts] == [
+        ("Title", "Ballerina", "new"),
+        ("Year", "2025", "new"),
+        ("Logline", plan.document.logline, "new"),
+        ("Countries", "USA • Hungary", "new"),
+        ("Runtime", "124 minutes", "new"),
+        ("Aspect ratio", "2.39:1", "new"),
+        ("Colour", "Colour", "new"),
+        ("Languages", "English", "new"),
+    ]
+    assert [match.status for match in plan.people] == ["new"] * 10
+    assert (plan.headline, plan.standfirst) == ("Ballerina review", plan.document.logline)
+    assert plan.body.startswith("Ballerina spends its first hour")
+
+
+def test_import_saves_the_film_people_credits_and_a_draft(editor):
+    hot_fuzz = FilmFactory(title="Hot Fuzz", year=2007)
+    result = import_review(text=DOCUMENT, author=editor)
+
+    film = Film.objects.with_credits().get(pk=result.film.pk)
+    assert (film.title, film.year, film.slug) == ("Ballerina", 2025, "ballerina-2025")
+    assert film.fact_line() == "USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH"
+    assert (
+        film.logline
+        == "A dancer raised by assassins goes looking for the men who killed her father."
+    )
+    assert [c.person.name for c in film.directors] == ["Len Wiseman"]
+    assert [c.person.name for c in film.writers] == ["Shay Hatten"]
+    assert [(c.person.name, c.note) for c in film.source_credits] == [
+        ("Derek Kolstad", "based on characters created by")
+    ]
+    assert [(c.person.name, c.order) for c in film.cast] == [
+        (name, order) for order, name in enumerate(CAST, start=1)
+    ]
+    assert Person.objects.get(name="Ana de Armas").slug == "ana-de-armas"
+
+    review = result.review
+    assert review.status == Review.Status.DRAFT
+    assert review.published_at is None
+    assert (review.film, review.author, review.headline) == (film, editor, "Ballerina review")
+    assert review.standfirst == film.logline
+    assert review.body.count("\n\n") == 3
+    # Its mentions are recorded like any other save: Hot Fuzz and the people just made.
+    assert list(review.mentioned_films.all()) == [hot_fuzz]
+    assert {p.name for p in review.mentioned_people.all()} == {
+        "Ana de Armas", "Ian McShane", "Keanu Reeves"
+    }  # fmt: skip
+    assert result.film_created and result.review_created
+    assert len(result.people_created) == 10
+    assert len(result.credits_created) == 10
+
+
+def test_reimporting_the_same_text_duplicates_nothing(editor):
+    import_review(text=DOCUMENT, author=editor)
+    before = counts()
+    result = import_review(text=DOCUMENT, author=editor)
+    assert counts() == before
+    assert not result.film_created and not result.review_created
+    assert result.people_created == [] and result.credits_created == []
+    plan = plan_import(DOCUMENT)
+    assert plan.existing_review == result.review
+    assert {fact.status for fact in plan.facts} == {"same"}
+    assert all(credit.exists for credit in plan.credits)
+
+
+def test_existing_film_and_people_are_matched_without_case_or_accents(editor):
+    film = FilmFactory(title="Ballerina", year=2025, runtime_minutes=None, aspect_ratio="1.85:1")
+    ana = PersonFactory(name="Ana De Armas")
+    keanu = PersonFactory(name="KEANU REEVES")
+    wiseman = PersonFactory(name="Lén Wisemán")
+    CreditFactory(film=film, person=keanu, character="John Wick", order=9)
+    text = DOCUMENT.replace("BALLERINA (2025)", "BALLÉRINA (2025)")
+
+    plan = plan_import(text)
+    assert plan.film == film
+    facts = {fact.label: (fact.status, fact.current) for fact in plan.facts}
+    assert facts["Runtime"] == ("added", "")
+    assert facts["Aspect ratio"] == ("kept", "1.85:1")  # an editor's value is not overwritten
+    assert facts["Countries"] == ("kept", "USA")  # the film has countries already
+    assert facts["Colour"] == ("same", "Colour")
+    matches = {match.name: match for match in plan.people}
+    assert matches["Ana de Armas"].person == ana
+    assert matches["Keanu Reeves"].person == keanu
+    assert matches["Len Wiseman"].person == wiseman
+    assert matches["Gabriel Byrne"].status == "new"
+
+    result = import_review(text=text, author=editor)
+    film.refresh_from_db()
+    assert (film.runtime_minutes, film.aspect_ratio) == (124, "1.85:1")
+    assert not result.film_created
+    # Keanu Reeves already had a cast credit (with a character): not made twice.
+    assert Credit.objects.filter(film=film, person=keanu).count() == 1
+    assert Person.objects.filter(name__iexact="ana de armas").count() == 1
+    assert len(result.people_created) == 7
+
+
+def test_a_person_is_matched_by_slug():
+    jeunet = PersonFactory(name="Jean Pierre Jeunet")
+    plan = plan_import(DOCUMENT.replace("Len Wiseman", "Jean-Pierre Jeunet"))
+    assert plan.people[0].person == jeunet
+
+
+def test_a_name_several_people_share_must_be_chosen(editor):
+    first, second = PersonFactory(name="Keanu Reeves"), PersonFactory(name="Keanu Reeves")
+    plan = plan_import(DOCUMENT)
+    (ambiguous,) = plan.ambiguous_people
+    assert ambiguous.candidates == [first, second]
+
+    with pytest.raises(ImportRefused, match="choose who is meant by “Keanu Reeves”"):
+        import_review(text=DOCUMENT, author=editor)
+    assert counts()["films"] == 0
+
+    with pytest.raises(ImportRefused, match="expected one of keanu-reeves, keanu-reeves-2, new"):
+        import_review(text=DOCUMENT, author=editor, person_choices={"Keanu Reeves": "nobody"})
+    with pytest.raises(ImportRefused, match="not one of the names"):
+        import_review(text=DOCUMENT, author=editor, person_choices={"Jo Doe": "new"})
+
+    result = import_review(
+        text=DOCUMENT, author=editor, person_choices={"keanu reeves": second.slug}
+    )
+    assert Credit.objects.get(
+        film=result.film, role="cast", person__name="Keanu Reeves"
+    ).person == (second)
+
+
+def test_choosing_new_makes_another_person(editor):
+    PersonFactory(name="Keanu Reeves")
+    PersonFactory(name="Keanu Reeves")
+    import_review(text=DOCUMENT, author=editor, person_choices={"Keanu Reeves": "new"})
+    assert Person.objects.filter(name="Keanu Reeves").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (
+            ("USA • HUNGARY", "USA • NARNIA"),
+            "line 9: expected a country such as USA, UK or HUNGARY, not “NARNIA”",
+        ),
+        (
+            ("USA • HUNGARY", "USA • UNITED STATES"),
+            "line 9: the country “UNITED STATES” is given twice",
+        ),
+        (("| ENGLISH", "| KLINGON"), "line 9: expected a language such as ENGLISH or FRENCH"),
+        (("(2025)", "(1850)"), "line 1: expected a year from 1870 to 2100, not 1850"),
+        (
+            ("A dancer raised", "A dancer " + "very " * 60 + "raised"),
+            "line 2: expected a one-sentence logline of at most 300 characters",
+        ),
+        (
+            ("director: Len Wiseman.", "director: Len" + " Wiseman" * 30 + "."),
+            "line 10: expected a name of at most 200 characters",
+        ),
+        (
+            ("director: Len Wiseman.", "director: Len Wiseman"),  # a line that reads is fine
+            None,
+        ),
+    ],  # fmt: skip
+)
+def test_what_only_the_database_knows_is_reported_by_line(change, error, editor):
+    text = DOCUMENT.replace(*change)
+    if change[0] == "(2025)":
+        text = text.replace("| 2025 |", "| 1850 |")
+    if error is None:
+        import_review(text=text, author=editor)
+        return
+    with pytest.raises(HouseStyleError) as raised:
+        import_review(text=text, author=editor)
+    assert str(raised.value).startswith(error)
+    assert counts() == NOTHING
+
+
+def test_a_failure_part_way_saves_nothing(editor, monkeypatch):
+    def broken(**fields):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(services.Review.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        import_review(text=DOCUMENT, author=editor)
+    assert counts() == NOTHING
+
+
+def test_publish(editor):
+    review = import_review(text=DOCUMENT, author=editor, publish=True).review
+    assert review.is_public
+
+
+# The admin page.
+
+IMPORT_URL = "/admin/reviews/review/import/"
+
+
+def preview(client, text=DOCUMENT, **fields):
+    return client.post(IMPORT_URL, {"text": text, "preview": "Preview", **fields})
+
+
+def confirm(client, text=DOCUMENT, **fields):
+    return client.post(
+        IMPORT_URL, {"text": text, "previewed": digest(text), "confirm": "Confirm", **fields}
+    )
+
+
+def test_the_changelist_links_to_the_import_page(editor_client):
+    html = editor_client.get(reverse("admin:reviews_review_changelist")).content.decode()
+    assert f'<a href="{IMPORT_URL}">Import a review</a>' in html
+    assert reverse("admin:reviews_review_import") == IMPORT_URL
+    assert editor_client.get(IMPORT_URL).status_code == 200
+
+
+def test_staff_without_the_editors_permissions_cannot_import(client):
+    viewer = UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_review"))
+    client.force_login(viewer)
+    html = client.get(reverse("admin:reviews_review_changelist")).content.decode()
+    assert "Import a review" not in html
+    assert client.get(IMPORT_URL).status_code == 403
+    assert confirm(client).status_code == 403
+    assert counts() == NOTHING
+
+
+def test_preview_then_confirm(editor_client, editor):
+    existing = PersonFactory(name="Ian McShane")
+    response = preview(editor_client)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert counts() == {**NOTHING, "people": 1}
+    assert "Film: Ballerina (2025)" in html
+    assert "USA • Hungary" in html
+    assert f'href="/admin/people/person/{existing.pk}/change/">Ian McShane</a>' in html
+    assert html.count('<td class="status status-new">') >= 9  # the people to be made
+    assert "Ballerina review" in html
+    assert "<p>Ballerina spends its first hour" in html
+    assert 'name="confirm"' in html
+
+    response = confirm(editor_client)
+    review = Review.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:reviews_review_change", args=[review.pk])
+    assert (review.status, review.author) == (Review.Status.DRAFT, editor)
+    assert counts() == {"films": 1, "people": 10, "credits": 10, "reviews": 1}
+    messages = [str(m) for m in editor_client.get(response["Location"]).context["messages"]]
+    assert messages == ["Imported: saved the film Ballerina (2025), 9 new person(s), "
+                        "10 credit(s), the review as a draft."]  # fmt: skip
+
+
+def test_cancel_saves_nothing(editor_client):
+    preview(editor_client)
+    response = editor_client.post(IMPORT_URL, {"text": DOCUMENT, "cancel": "Cancel"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:reviews_review_changelist")
+    assert counts() == NOTHING
+
+
+def test_reimport_in_the_admin_duplicates_nothing(editor_client):
+    confirm(editor_client)
+    before = counts()
+    html = preview(editor_client).content.decode()
+    assert "This text was imported before" in html
+    assert "already on the film" in html
+    response = confirm(editor_client)
+    assert response.status_code == 302
+    assert counts() == before
+
+
+def test_ambiguous_people_are_chosen_in_the_preview(editor_client):
+    first, second = PersonFactory(name="Keanu Reeves"), PersonFactory(name="Keanu Reeves")
+    html = preview(editor_client).content.decode()
+    assert "ambiguous: choose below" in html
+    assert 'value="keanu-reeves-2"' in html
+    assert 'value="new"' in html
+
+    response = confirm(editor_client)  # no choice made
+    assert response.status_code == 200
+    assert "Choose who “Keanu Reeves” is." in response.content.decode()
+    assert counts()["reviews"] == 0
+
+    response = confirm(editor_client, **{"person-0": second.slug})
+    assert response.status_code == 302
+    credit = Credit.objects.get(role="cast", person__name="Keanu Reeves")
+    assert credit.person == second
+    assert not first.credits.exists()
+
+
+@pytest.mark.parametrize("submit", [preview, confirm])
+def test_a_bad_line_is_reported_by_number_and_nothing_is_saved(editor_client, submit):
+    text = DOCUMENT.replace("| 2.39:1 |", "| 2.39 |").replace("USA •", "NARNIA •")
+    response = submit(editor_client, text)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was saved: these lines could not be read." in html
+    assert "Line 9: expected countries, the year" in html
+    assert 'name="confirm"' not in html
+    assert counts() == NOTHING
+
+
+def test_an_unknown_country_is_reported_by_line(editor_client):
+    response = confirm(editor_client, DOCUMENT.replace("USA •", "NARNIA •"))
+    assert "Line 9: expected a country such as USA, UK or HUNGARY, not “NARNIA”" in (
+        response.content.decode()
+    )
+    assert counts() == NOTHING
+
+
+def test_a_confirm_of_text_changed_since_the_preview_previews_it_again(editor_client):
+    changed = DOCUMENT.replace("Len Wiseman", "Chad Stahelski")
+    response = editor_client.post(
+        IMPORT_URL, {"text": changed, "previewed": digest(DOCUMENT), "confirm": "Confirm"}
+    )
+    assert response.status_code == 200
+    assert "The text changed after the preview" in response.content.decode()
+    assert counts() == NOTHING
+
+
+@pytest.mark.parametrize("text", ["", "x" * 100_001, "BALLERINA (2025)\x00"])
+def test_nonsense_is_a_form_error_not_a_500(editor_client, text):
+    response = confirm(editor_client, text)
+    assert response.status_code == 200
+    assert counts() == NOTHING
+
+
+def test_crlf_line_endings_from_a_browser_are_fine(editor_client):
+    response = confirm(editor_client, DOCUMENT.replace("\n", "\r\n"))
+    assert response.status_code == 302
+    assert Film.objects.get().runtime_minutes == 124
+
+
+def test_review_change_page_shows_the_imported_review(editor_client):
+    confirm(editor_client)
+    review = Review.objects.get()
+    ReviewFactory(film=review.film)
+    page = editor_client.get(reverse("admin:reviews_review_change", args=[review.pk]))
+    assert page.status_code == 200
+    assert "Keanu Reeves" in page.content.decode()  # mentioned people, read-only

@@ -1,0 +1,55 @@
+"""The full-text machinery each database gets from the migrations, and the one-query plan
+that keeps searching fast: a migration that altered search_document and lost a trigger or
+the generated column would fail here, not in production."""
+
+import pytest
+from django.db import connection
+
+from search.backends import get_backend
+from search.backends.postgres import PostgresBackend
+from search.backends.sqlite import SQLiteBackend
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+def test_sqlite_has_the_fts5_table_and_its_triggers():
+    assert isinstance(get_backend(), SQLiteBackend)
+    (sql,) = rows("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")[0]
+    assert "fts5" in sql and "remove_diacritics 2" in sql and "prefix='2 3 4'" in sql
+    triggers = rows(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_document'"
+    )
+    assert {name for (name,) in triggers} == {
+        "search_document_fts_insert",
+        "search_document_fts_update",
+        "search_document_fts_delete",
+    }
+    indexes = rows("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'search_%'")
+    assert {"search_document_rank_idx", "search_term_length_idx"} <= {n for (n,) in indexes}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_postgres_has_the_extensions_the_vector_and_the_gin_indexes():
+    assert isinstance(get_backend(), PostgresBackend)
+    extensions = {name for (name,) in rows("SELECT extname FROM pg_extension")}
+    assert "unaccent" in extensions
+    (generated,) = rows(
+        "SELECT is_generated FROM information_schema.columns"
+        " WHERE table_name = 'search_document' AND column_name = 'vector'"
+    )[0]
+    assert generated == "ALWAYS"
+    indexes = dict(
+        rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'search_%%'")
+    )
+    assert "USING gin (vector)" in indexes["search_document_vector_idx"]
+    assert "last_activity DESC NULLS LAST" in indexes["search_document_rank_idx"]
+    assert 'term COLLATE "C"' in indexes["search_term_length_idx"]
+    (folded,) = rows("SELECT search_unaccent('Amélie')")[0]
+    assert folded == "Amelie"

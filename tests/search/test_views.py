@@ -1,0 +1,99 @@
+"""The search page and the suggestions endpoint: grouped results, per-group pages, bounded
+queries, bad input as a normal page, and a header box that needs no inline script."""
+
+import re
+
+import pytest
+
+from tests.factories import FilmFactory, PersonFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_groups_results_with_counts_links_and_snippets(
+    catalogue, client, django_assert_max_num_queries
+):
+    # Queries: the ranked matches with every group's count; the films; the reviews.
+    with django_assert_max_num_queries(3):
+        response = client.get("/search/", {"q": "ballerina"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Films (3)" in html and "Reviews (1)" in html and "People (" not in html
+    assert catalogue["ballerina"].get_absolute_url() in html
+    assert "From the World of John Wick: Ballerina" in html  # the original title
+    assert "Ballerina draft" not in html
+    assert '<p class="snippet">' in html
+    assert 'href="?q=ballerina&amp;type=films"' in html  # the group on its own
+
+
+def test_a_typo_says_these_are_close_spellings(catalogue, client):
+    html = client.get("/search/", {"q": "kenau reeves"}).content.decode()
+    assert "nothing matched “kenau reeves” as typed" in html
+    assert "People (1)" in html and "Keanu Reeves" in html
+
+
+def test_one_group_pages_through_all_its_results(client, django_assert_max_num_queries):
+    FilmFactory.create_batch(45, title="Storm")
+    PersonFactory.create_batch(12, name="Storm Reid")
+    html = client.get("/search/", {"q": "storm"}).content.decode()
+    assert html.count('<li><a href="/films/storm') == 10
+    assert "All 45 films →" in html and "All 12 people →" in html
+    # Queries: the ranked matches and counts, then this page of films.
+    with django_assert_max_num_queries(2):
+        response = client.get("/search/", {"q": "storm", "type": "films", "page": "2"})
+    html = response.content.decode()
+    assert html.count('<li><a href="/films/storm') == 20
+    assert "Page 2 of 3" in html
+    assert 'href="?q=storm&amp;type=films&amp;page=1"' in html
+    assert 'href="?q=storm&amp;type=films&amp;page=3"' in html
+    assert "People (12)" in html  # the other groups' counts, as links
+    assert 'href="/people/storm' not in html
+    last = client.get("/search/", {"q": "storm", "type": "films", "page": "99"})
+    assert "Page 3 of 3" in last.content.decode()
+
+
+def test_suggestions_are_json_with_a_short_cache_and_bounded_queries(
+    catalogue, client, django_assert_max_num_queries
+):
+    # One query: suggestions are built from the index alone.
+    with django_assert_max_num_queries(1):
+        response = client.get("/search/suggest/", {"q": "balle"})
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "max-age=60"
+    assert response.json()["suggestions"][0] == {
+        "kind": "film",
+        "label": "Ballerina",
+        "year": 2025,
+        "url": catalogue["ballerina"].get_absolute_url(),
+    }
+    # A typo: as typed, the vocabulary, again.
+    with django_assert_max_num_queries(3):
+        response = client.get("/search/suggest/", {"q": "kenau"})
+    assert response.json()["suggestions"][0]["label"] == "Keanu Reeves"
+
+
+def test_the_header_box_loads_the_suggestions_script_and_has_no_inline_script(client):
+    ReviewFactory()
+    for url in ("/", "/search/?q=x", "/films/", "/reviews/"):
+        html = client.get(url).content.decode()
+        assert '<script src="/static/js/autocomplete.js" defer></script>' in html, url
+        assert 'data-suggest-url="/search/suggest/"' in html, url
+        # Only external scripts and JSON-LD data blocks: nothing a strict CSP would block.
+        for attributes in re.findall(r"<script([^>]*)>", html):
+            assert "src=" in attributes or 'type="application/ld+json"' in attributes, url
+        assert " onclick=" not in html and " style=" not in html, url
+
+
+def test_robots_keep_crawlers_out_of_search_and_suggestions(client):
+    assert "Disallow: /search/" in client.get("/robots.txt").content.decode()
+
+
+def test_counts_beyond_the_limit_show_as_more_than(client, monkeypatch):
+    from search.backends.base import SearchBackend
+
+    FilmFactory.create_batch(7, title="Storm")
+    monkeypatch.setattr(SearchBackend, "count_limit", 5)
+    html = client.get("/search/", {"q": "storm"}).content.decode()
+    assert "Films (5+)" in html and "5+ results" in html
+    html = client.get("/search/", {"q": "storm", "type": "films", "page": "9"}).content.decode()
+    assert html.count('<li><a href="/films/storm') == 5
