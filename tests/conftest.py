@@ -20,6 +20,21 @@ def _empty_cache():
     cache.clear()
 
 
+def restore_reference_data() -> None:
+    """Put back what data migrations made (countries, languages, genres, the Editors group).
+
+    Transactional tests (live servers, browsers) end with a flush that empties every table;
+    the serialised rollback meant to undo that is not reliable across a whole session, so
+    tests that need this data call this first. Idempotent.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("films.migrations.0002_reference_data").load(apps, None)
+    importlib.import_module("reviews.migrations.0002_editors_group").create_editors(apps, None)
+
+
 @pytest.fixture
 def editor(db):
     """A staff user whose only permissions come from the Editors group."""

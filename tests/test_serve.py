@@ -36,7 +36,7 @@ def served(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "server.log"
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "false",
         "SECRET_KEY": "smoke-test-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",

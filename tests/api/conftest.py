@@ -4,6 +4,7 @@ from django.core.servers.basehttp import WSGIRequestHandler
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.conftest import restore_reference_data
 from tests.factories import EditorFactory, UserFactory
 
 
@@ -55,4 +56,5 @@ def live_api(live_server, django_db_serialized_rollback, monkeypatch):
     Editors group), as the browser tests do."""
     # Without TCP_NODELAY every response waits ~40 ms for a delayed ACK (Nagle's algorithm).
     monkeypatch.setattr(WSGIRequestHandler, "disable_nagle_algorithm", True)
+    restore_reference_data()
     return live_server

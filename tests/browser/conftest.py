@@ -53,6 +53,7 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
@@ -90,5 +91,8 @@ def demo_site(live_server, django_db_serialized_rollback):
     migrations (countries, languages, the Editors group) is back for every test."""
     from django.core.management import call_command
 
+    from tests.conftest import restore_reference_data
+
+    restore_reference_data()
     call_command("load_demo", verbosity=0)
     return live_server.url

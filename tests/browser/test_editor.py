@@ -4,6 +4,7 @@ see it on the site."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import restore_reference_data
 from tests.factories import EditorFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -19,6 +20,7 @@ def choose_autocomplete(page, container, text: str) -> None:
 def test_editor_creates_a_film_with_a_credit_and_publishes_a_review(
     browser, live_server, django_db_serialized_rollback, screenshot
 ):
+    restore_reference_data()
     EditorFactory(username="nora", password="a-long-editor-password")
     PersonFactory(name="Ana de Armas")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
