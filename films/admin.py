@@ -149,7 +149,8 @@ class FilmAdmin(SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Autocomplete from reviews and relations: "ballerina 2025" narrows to the year.
         words = search_term.split()
-        if len(words) > 1 and words[-1].isdigit() and len(words[-1]) == 4:
-            queryset = queryset.filter(year=int(words[-1]))
+        year = words[-1].strip("()") if words else ""
+        if len(words) > 1 and year.isdigit() and len(year) == 4:
+            queryset = queryset.filter(year=int(year))
             search_term = " ".join(words[:-1])
         return super().get_search_results(request, queryset, search_term)

@@ -61,6 +61,7 @@ MAX_BATCH_SIZE = 10_000
 MALFORMED_KEPT = 20  # malformed lines listed in a report; all are counted
 SQLITE_CACHE_KIB = 64 * 1024
 SQLITE_CHECKPOINT_PAGES = 16 * 1024  # write the WAL back every ~64 MB, not every 4 MB
+ANALYZE_AFTER_ROWS = 10_000  # at least; else when a table has doubled (see _Table.analyze)
 
 # IMDb's genre names where Marquee already has its own for the same thing.
 GENRE_NAMES = {"Sci-Fi": "Science Fiction"}
@@ -227,17 +228,16 @@ def import_imdb(
     report = ImportReport(live=live, search_index=importer.reindex_films is not None)
     checkpoints = _checkpoints(files, resume=resume)
     with _connection_settings(fast=fast):
+        for table in importer.tables:
+            table.analyze()
         for position, kind in enumerate(PHASES):
             checkpoint = checkpoints[kind]
             phase = PhaseReport(kind, files.paths[kind])
             report.phases.append(phase)
             if checkpoint.source != files.source(kind):
                 phase.restarted = resume and checkpoint.pk is not None
-                checkpoint.source, checkpoint.line_number, checkpoint.finished = (
-                    files.source(kind),
-                    1,
-                    False,
-                )
+                checkpoint.source = files.source(kind)
+                checkpoint.line_number, checkpoint.finished = 1, False
             phase.started_after = phase.last_line = checkpoint.line_number
             if checkpoint.finished:
                 phase.already_done = True
@@ -331,6 +331,7 @@ class _Importer:
         self.people = _Table(Person, ["imdb_id", "slug", "name"])
         self.credits = _Table(Credit, ["film", "person", "role", "character", "order", "note"])
         self.film_genres = _Table(Film.genres.through, ["film", "genre"])
+        self.tables = [self.films, self.people, self.credits, self.film_genres]
         self._film_numbers: IdSet | None = None
         self._genres: dict[str, int] | None = None
 
@@ -670,6 +671,8 @@ class _Table:
         self.table = self.quote(model._meta.db_table)
         self.columns = ", ".join(self.quote(field.column) for field in given + self.defaulted)
         self.placeholders = ", ".join(["%s"] * (len(given) + len(self.defaulted)))
+        self.rows_at_analyze = 0
+        self.inserted_since_analyze = 0
 
     @staticmethod
     def quote(name: str) -> str:
@@ -698,6 +701,25 @@ class _Table:
                     f"INSERT INTO {self.table} ({self.columns}) VALUES ({self.placeholders})",
                     [row + defaults for row in rows],
                 )
+        self.inserted_since_analyze += len(rows)
+        if self.inserted_since_analyze > max(self.rows_at_analyze, ANALYZE_AFTER_ROWS):
+            self.analyze()
+
+    def analyze(self) -> None:
+        """Fresh planner statistics on PostgreSQL, for a table the import has doubled: with
+        stale ones (none at all for a new table, until autovacuum comes round) it reads the
+        whole table for each batch's lookups instead of using the imdb_id index: 300 ms a
+        query instead of 15 at a million rows. SQLite has no such statistics to go stale."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {self.table}")
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [self.model._meta.db_table],
+            )
+            self.rows_at_analyze = max(int(cursor.fetchone()[0]), 0)
+        self.inserted_since_analyze = 0
 
     def select_in(
         self, fields: Sequence[str], field: str, values: Iterable, *, condition: str = ""
