@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
@@ -177,7 +178,10 @@ def measure(env: dict, label: str) -> list[dict]:
         server = Server({**env, **extra})
         try:
             for name, path in PAGES.items():
-                urllib.request.urlopen(server.url + path, timeout=30).read()  # noqa: S310
+                try:  # warm up; a page that fails is reported, not the end of the run
+                    urllib.request.urlopen(server.url + path, timeout=30).read()  # noqa: S310
+                except urllib.error.HTTPError as error:
+                    print(f"{label} {name}: HTTP {error.code}", file=sys.stderr)
                 result = wrk(server.url + path, SECONDS)
                 rows.append({"backend": label, "cache": cache_state, "page": name, **result})
                 print(f"{label:10} {cache_state:4} {name:28} {result}", file=sys.stderr)
