@@ -117,6 +117,7 @@ def timed_import(database_url: str, data: Path, options: list[str]) -> dict:
 
 
 def bench(name: str, data: Path, sizes: dict, options: list[str]) -> dict:
+    started = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
     url = fresh_database(name)
     print(f"{name}: importing {sizes['titles']:,} titles…", file=sys.stderr)
     first = timed_import(url, data, options)
@@ -125,7 +126,7 @@ def bench(name: str, data: Path, sizes: dict, options: list[str]) -> dict:
     again = timed_import(url, data, options)
     lines = sizes["titles"] + sizes["names"] + sizes["principals"] + sizes["titles"]  # + crew
     written = sum(rows.values())
-    return {
+    return started | {
         "database": name,
         "server": _server_version(name, url),
         "rows": rows,
@@ -199,11 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.live:
         options.append("--offline")
 
-    about = machine()
     results = [bench(name, data, sizes, options) for name in args.databases]
-    for result in results:
-        result["when"] = datetime.now(UTC).isoformat(timespec="seconds")
-        result["machine"] = about
     # Keep the other database's figures from an earlier run of the same set and options.
     saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if saved.get("sizes") == sizes and saved.get("options") == options:
@@ -214,8 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"import_imdb {' '.join(options)}: {args.titles:,} titles, {args.names:,} names, "
-        f"{args.principals:,} principals; {about['cpus']} CPUs, "
-        f"load average {about['load_average_at_start'][0]} at the start"
+        f"{args.principals:,} principals; {os.cpu_count()} CPUs, load average "
+        + ", ".join(f"{result['machine']['load_average_at_start'][0]}" for result in results)
+        + " at the start of each run"
     )
     print(report(results))
     print(f"Details: {RESULTS.relative_to(ROOT)}")

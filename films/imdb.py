@@ -182,10 +182,6 @@ class Dataset:
     def close(self) -> None:
         self._raw.close()
 
-    @property
-    def bytes_read(self) -> int:
-        return self._raw.tell()
-
     def _read_line(self) -> bytes:
         try:
             return self._stream.readline()

@@ -210,8 +210,8 @@ def import_imdb(
     commit; after a crash, ``resume`` recovers either way.
 
     ``live=False`` is for a site nobody reads yet (a first import): the search index and the
-    page cache are not told about each batch, which takes as long as the import itself at
-    this size. Rebuild the search index afterwards.
+    page cache are not told about each batch, which takes four times as long as the import
+    itself. Rebuild the search index afterwards.
 
     Raises DatasetError when a file cannot be read to the end: what was committed stays, and
     ``resume`` carries on from there."""

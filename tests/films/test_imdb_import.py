@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.management import CommandError, call_command
+from django.core.management.base import OutputWrapper
 from django.db import IntegrityError, OperationalError, connection
 
 from core import caching
@@ -398,6 +399,35 @@ def test_the_four_files_can_be_named_in_any_order(tmp_path):
     output = command(*files)
     assert Film.objects.count() == 3
     assert "Done in" in output
+
+
+def test_progress_in_a_log_is_plain_lines_per_file(tmp_path):
+    """Not a terminal (CI, a log file): a line per tenth of each file, no control codes."""
+    john_wick_dataset(tmp_path)
+    err = StringIO()
+    call_command("import_imdb", str(tmp_path), stdout=StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert any(line.startswith("title.basics: 100%") for line in lines)
+    assert any(line.startswith("title.principals: 100%") for line in lines)
+    assert "\r" not in err.getvalue() and "\x1b" not in err.getvalue()
+
+
+def test_progress_on_a_terminal_redraws_one_line(tmp_path):
+    from films.management.commands.import_imdb import ProgressBar
+
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    progress = ProgressBar(OutputWrapper(screen))
+    progress("title.basics.tsv.gz", 1, 0, 100)  # a new file starts its clock, draws nothing
+    assert screen.getvalue() == ""
+    progress("title.basics.tsv.gz", 500, 100, 100)
+    progress.finish()
+    drawn = screen.getvalue()
+    assert drawn.startswith("\r[" + "#" * ProgressBar.WIDTH + "] title.basics.tsv.gz: 100%")
+    assert drawn.endswith("\n") and drawn.count("\n") == 1
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,8 @@ class Command(BaseCommand):
             "--offline",
             action="store_true",
             help="Nobody reads the site yet (a first import): don't update the search index "
-            "and the page cache batch by batch, which doubles the time. Run manage.py "
-            "rebuild_search_index afterwards.",
+            "and the page cache batch by batch, which takes four times as long as the import "
+            "itself. Run manage.py rebuild_search_index afterwards.",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
@@ -161,34 +161,38 @@ class ProgressBar:
         self.stream = stream
         self.interactive = stream.isatty()
         self.label = None
+        self.drawn = False  # a bar is on the current line
 
     def __call__(self, label: str, line_number: int, bytes_read: int, size: int) -> None:
-        if label != self.label:
-            self.finish()
-            self.label, self.started, self.drawn_at, self.tenth = label, time.monotonic(), 0.0, 0
         now = time.monotonic()
         fraction = min(bytes_read / size, 1.0) if size else 1.0
-        rate = line_number / max(now - self.started, 1e-6)
+        if label != self.label:  # a new file: start its clock, draw nothing yet
+            self.finish()
+            self.label, self.started, self.drawn_at = label, now, now
+            self.tenth = min(int(fraction * 10), 9)  # a resumed file starts part-way; 100% shows
+            return
+        elapsed = now - self.started
+        line = f"{label}: {fraction:.0%}, {line_number:,} lines, {line_number / elapsed:,.0f}/s"
         if self.interactive:
-            if now - self.drawn_at < self.REDRAW_EVERY and fraction < 1:
-                return
-            self.drawn_at = now
-            filled = int(fraction * self.WIDTH)
-            bar = "#" * filled + "." * (self.WIDTH - filled)
-            self.stream.write(
-                f"\r{label[:44]:<44} [{bar}] {fraction:4.0%} {line_number:>12,} lines "
-                f"{rate:>9,.0f}/s",
-                ending="",
-            )
-            self.stream.flush()
+            if now - self.drawn_at >= self.REDRAW_EVERY or fraction == 1:
+                self.drawn_at = now
+                filled = int(fraction * self.WIDTH)
+                bar = "#" * filled + "." * (self.WIDTH - filled)
+                self.write(f"\r[{bar}] {line}\x1b[K", ending="")
+                self.stream.flush()
+                self.drawn = True
         elif int(fraction * 10) > self.tenth:
             self.tenth = int(fraction * 10)
-            self.stream.write(f"{label}: {fraction:.0%}, {line_number:,} lines, {rate:,.0f}/s")
+            self.write(line)
+
+    def write(self, text: str, ending: str = "\n") -> None:
+        # Plain text: OutputWrapper would colour everything on stderr as an error.
+        self.stream.write(text, style_func=lambda text: text, ending=ending)
 
     def finish(self) -> None:
-        if self.interactive and self.label:
-            self.stream.write("")
-        self.label = None
+        if self.drawn:
+            self.write("")
+        self.label, self.drawn = None, False
 
 
 def _duration(seconds: float) -> str:
