@@ -13,6 +13,7 @@ from films.models import (
     Genre,
     Language,
 )
+from search.admin import SiteSearchAdminMixin
 
 
 @admin.register(Country)
@@ -118,7 +119,8 @@ class RelationInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SimpleHistoryAdmin):
+class FilmAdmin(SiteSearchAdminMixin, SimpleHistoryAdmin):
+    search_group = "films"
     list_display = ["title", "year", "collection", "runtime_minutes", "credit_count", "updated_at"]
     list_select_related = ["collection"]
     list_filter = ["year", "genres", "film_countries__country", "collection"]

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from films.models import Credit
 from people.models import Person
+from search.admin import SiteSearchAdminMixin
 
 
 class PersonCreditInline(admin.TabularInline):
@@ -25,7 +26,8 @@ class PersonCreditInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(SiteSearchAdminMixin, SimpleHistoryAdmin):
+    search_group = "people"
     list_display = ["name", "birth_date", "imdb_id", "credit_count"]
     search_fields = ["name", "=imdb_id"]
     ordering = ["name", "id"]
