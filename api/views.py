@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import filters, serializers
+from core.pagecache import through_cache
 from core.search import search
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
 from people.models import Person
@@ -43,18 +44,29 @@ class VaryOnCredentialsMixin:
         return response
 
 
-class ConditionalRetrieveMixin:
-    """Details carry an ETag of their content and answer a matching If-None-Match with 304."""
+class CachedReadsMixin:
+    """Anonymous reads are cached listings (core/pagecache.py): served from the cache until any
+    save changes the catalogue. Authentication, permissions and throttling still run first.
+    Details carry an ETag of their content and answer a matching If-None-Match with 304."""
+
+    def list(self, request, *args, **kwargs):
+        def build():
+            return super(CachedReadsMixin, self).list(request, *args, **kwargs).data
+
+        return Response(through_cache(request, build))
 
     def retrieve(self, request, *args, **kwargs):
-        data = self.get_serializer(self.get_object()).data
-        digest = hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:32]
-        etag = f'W/"{digest}"'
+        data, etag = through_cache(request, self.detail_and_etag)
         response = Response(data, headers={"ETag": etag})
         return get_conditional_response(request, etag=etag, response=response)
 
+    def detail_and_etag(self) -> tuple[dict, str]:
+        data = self.get_serializer(self.get_object()).data
+        digest = hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:32]
+        return data, f'W/"{digest}"'
 
-class ReadWriteViewSet(VaryOnCredentialsMixin, ConditionalRetrieveMixin, viewsets.ModelViewSet):
+
+class ReadWriteViewSet(VaryOnCredentialsMixin, CachedReadsMixin, viewsets.ModelViewSet):
     # Readable by anyone; writes need the model permissions (the Editors group has them).
     # write_serializer_class validates and saves; the answer is the detail shape, read back
     # through get_queryset so it carries everything a GET would. (Comments, not a docstring:
@@ -273,9 +285,7 @@ class CollectionViewSet(ReadWriteViewSet):
     )
 
 
-class ReferenceViewSet(
-    VaryOnCredentialsMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet
-):
+class ReferenceViewSet(VaryOnCredentialsMixin, CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = r"[a-zA-Z]{2,3}"
 
@@ -307,10 +317,12 @@ class SearchView(VaryOnCredentialsMixin, APIView):
         responses=serializers.SearchResultsSerializer,
     )
     def get(self, request):
-        results = search(request.query_params.get("q", ""))
-        return Response(
-            serializers.SearchResultsSerializer(results, context={"request": request}).data
-        )
+        def build():
+            results = search(request.query_params.get("q", ""))
+            context = {"request": request}
+            return serializers.SearchResultsSerializer(results, context=context).data
+
+        return Response(through_cache(request, build))
 
 
 class NotFoundView(APIView):

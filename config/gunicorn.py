@@ -10,8 +10,12 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000  # recycle workers now and then; jitter spreads the restarts
-max_requests_jitter = 500
+# Django is imported once, before the workers fork: a worker recycled now and then (against
+# slow leaks; jitter spreads the restarts) starts in milliseconds instead of half a second,
+# which showed as p99 spikes under load. Database and cache connections open after the fork.
+preload_app = True
+max_requests = 50_000
+max_requests_jitter = 5_000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"

@@ -6,20 +6,28 @@ set), and so are whole pages for anonymous readers (core/pagecache.py). Every sa
 that changes what a page or fragment shows deletes its key, here, from model signals: they
 must fire for every save, from the admin, the API and commands alike. Bulk paths that skip
 signals (``QuerySet.update``, ``bulk_create``) call ``forget_films`` / ``forget_people``
-themselves.
+themselves. Each of those also retires every cached listing (film and review lists, search,
+API reads: core/pagecache.py), which any change may alter.
 """
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 
-from core.pagecache import forget_pages
-from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, FilmRelation
+from core.pagecache import catalogue_changed, forget, forget_pages
+from films.models import (
+    Collection,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmRelation,
+    Genre,
+)
 from people.models import Person
 from reviews.models import Review
 
@@ -48,7 +56,8 @@ def forget_films(film_ids: Iterable[int]) -> None:
         for film_id in film_ids
         for name in (FILM_FACTS, FILM_CREDITS, FILM_JSON_LD, REVIEW_FACT_BOX)
     ]
-    cache.delete_many([*keys, make_template_fragment_key(HOME_LISTS)])
+    forget([*keys, make_template_fragment_key(HOME_LISTS)])
+    catalogue_changed()
     paths = [reverse("core:home")]
     paths += [_url("films:detail", slug) for slug in _slugs(Film, film_ids)]
     paths += [
@@ -60,7 +69,8 @@ def forget_films(film_ids: Iterable[int]) -> None:
 
 def forget_people(person_ids: Iterable[int]) -> None:
     person_ids = set(person_ids)
-    cache.delete_many([make_template_fragment_key(PERSON_FILMOGRAPHY, [pk]) for pk in person_ids])
+    forget([make_template_fragment_key(PERSON_FILMOGRAPHY, [pk]) for pk in person_ids])
+    catalogue_changed()
     forget_pages(_url("people:detail", slug) for slug in _slugs(Person, person_ids))
 
 
@@ -146,6 +156,14 @@ def film_relation_changed(sender, instance, **kwargs):
     forget_films([instance.film_id, instance.related_film_id])
 
 
+@receiver([post_save, pre_delete], sender=Genre)  # pre: a deleted genre's films are gone after
+def genre_changed(sender, instance, **kwargs):
+    # A renamed genre shows on its films' pages and in the list's filter.
+    forget_films(
+        Film.genres.through.objects.filter(genre=instance).values_list("film_id", flat=True)
+    )
+
+
 @receiver([post_save, post_delete], sender=Collection)
 def collection_changed(sender, instance, **kwargs):
     forget_films(Film.objects.filter(collection=instance).values_list("id", flat=True))
@@ -154,7 +172,8 @@ def collection_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Review)
 def review_changed(sender, instance, **kwargs):
     """Its page, its film's page, the home page, and the pages it is "mentioned in" on."""
-    cache.delete(make_template_fragment_key(HOME_LISTS))
+    forget([make_template_fragment_key(HOME_LISTS)])
+    catalogue_changed()
     forget_pages(
         [
             instance.get_absolute_url(),

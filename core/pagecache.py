@@ -1,51 +1,149 @@
-"""Whole-page caching of the pages readers hit most: home, film, person and review pages.
+"""Whole responses cached for anonymous readers: pages, search suggestions and API reads.
 
-Only anonymous GETs without a query string are cached (staff previews and filtered views
-never are). A cached page keeps a placeholder where the request's CSP nonce was, and each
-hit gets a fresh nonce. Saves delete the pages they change (core/caching.py); the short
-lifetime bounds what no save announces, such as a scheduled review's publication time
-arriving.
+Two kinds, by what invalidates them:
+
+- A *page* (home, film, person, review) is cached under its path, without a query string;
+  the saves that change it delete it (core/caching.py).
+- A *listing* (film and review lists with their filters, search, suggestions, API reads) may
+  show any film or person, so its key carries the full URL and the *catalogue version*, which
+  every save changes (``catalogue_changed``): one save retires every listing at once.
+
+Staff and signed-in users are never served a cached copy (they see drafts). A cached page keeps
+a placeholder where the request's CSP nonce was, and each hit gets a fresh nonce.
+
+A copy is fresh for PAGE_CACHE_SECONDS, the bound on what no save announces (a scheduled
+review going live). After that, one request renders it again while the others are still
+given the old copy, for at most STALE_SECONDS: an expiry under load costs one render, not one
+per waiting reader. A save deletes a copy outright, so nobody is served a stale one after it.
 """
 
-from functools import wraps
+import hashlib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 NONCE_PLACEHOLDER = "{{csp-nonce}}"
+CATALOGUE_VERSION = "catalogue-version"
+STALE_SECONDS = 60
+REFRESH_LOCK_SECONDS = 30  # a render that fails or hangs frees the refresh after this long
+# The view's own headers worth keeping with a cached copy (middleware adds the rest per hit).
+KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language")
 
 
 def page_key(path: str) -> str:
     return f"page:{path}"
 
 
-def forget_pages(paths) -> None:
-    cache.delete_many([page_key(path) for path in set(paths)])
+def listing_key(request, kind: str = "page") -> str:
+    """The catalogue version and the whole URL (host included: API links are absolute), with
+    the query's parameters in a fixed order so ``?a=1&b=2`` and ``?b=2&a=1`` share a copy."""
+    query = sorted(request.GET.lists())
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
+    digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+    return f"{kind}:{catalogue_version()}:{digest}"
 
 
-def cached_for_readers(view):
+def catalogue_version() -> str:
+    if (version := cache.get(CATALOGUE_VERSION)) is None:
+        cache.add(CATALOGUE_VERSION, uuid.uuid4().hex, timeout=None)
+        version = cache.get(CATALOGUE_VERSION, "")
+    return version
+
+
+def catalogue_changed() -> None:
+    """Retire every cached listing: now, and again when the transaction commits, so a reader
+    who renders between the save and its commit cannot keep the old data cached."""
+    _now_and_on_commit(lambda: cache.set(CATALOGUE_VERSION, uuid.uuid4().hex, timeout=None))
+
+
+def forget_pages(paths: Iterable[str]) -> None:
+    forget([page_key(path) for path in set(paths)])
+
+
+def forget(keys: list[str]) -> None:
+    """Delete cached copies now and again at commit (see catalogue_changed)."""
+    if keys:
+        _now_and_on_commit(partial(cache.delete_many, keys))
+
+
+def _now_and_on_commit(change: Callable[[], None]) -> None:
+    change()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(change)
+
+
+def read(key: str):
+    """The cached value, or None when the caller should build (and ``write``) it: when there
+    is none, or when it is past its time and nobody else is already building it."""
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    value, fresh_until = entry
+    if time.time() < fresh_until:
+        return value
+    if cache.add(f"{key}:refreshing", True, timeout=REFRESH_LOCK_SECONDS):
+        return None  # this request renders the new copy; the others keep the old one
+    return value
+
+
+def write(key: str, value) -> None:
+    seconds = settings.PAGE_CACHE_SECONDS
+    cache.set(key, (value, time.time() + seconds), timeout=seconds + STALE_SECONDS)
+    cache.delete(f"{key}:refreshing")
+
+
+def for_anonymous(request) -> bool:
+    return bool(settings.PAGE_CACHE_SECONDS) and not request.user.is_authenticated
+
+
+def through_cache(request, build: Callable[[], object], kind: str = "api"):
+    """``build()``, cached as a listing for anonymous readers (the API's serialized data)."""
+    if not for_anonymous(request):
+        return build()
+    key = listing_key(request, kind)
+    if (value := read(key)) is None:
+        value = build()
+        write(key, value)
+    return value
+
+
+def cached_for_readers(view=None, *, listing: bool = False):
+    """Cache a view's successful GET responses for anonymous readers: as a page (requests
+    with a query string are not cached), or with ``listing=True`` as a listing."""
+    if view is None:
+        return partial(cached_for_readers, listing=listing)
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.GET or request.user.is_authenticated:
+        if request.method != "GET" or not for_anonymous(request) or (request.GET and not listing):
             return view(request, *args, **kwargs)
-        key = page_key(request.path)
-        if (cached := cache.get(key)) is not None:
-            content, content_type = cached
-            response = HttpResponse(
-                content.replace(NONCE_PLACEHOLDER, request.csp_nonce), content_type=content_type
-            )
+        key = listing_key(request) if listing else page_key(request.path)
+        if (cached := read(key)) is not None:
+            content, headers = cached
+            response = HttpResponse(content.replace(NONCE_PLACEHOLDER, request.csp_nonce))
+            for name, value in headers.items():
+                response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and hasattr(response, "add_post_render_callback"):
+        if response.status_code == 200 and not response.streaming:
             nonce = request.csp_nonce
 
             def store(rendered):
                 content = rendered.content.decode().replace(nonce, NONCE_PLACEHOLDER)
-                cache.set(key, (content, rendered["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+                headers = {name: rendered[name] for name in KEPT_HEADERS if name in rendered}
+                write(key, (content, headers))
 
-            response.add_post_render_callback(store)
+            if hasattr(response, "add_post_render_callback"):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
         return response
 
     return wrapper

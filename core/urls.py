@@ -7,6 +7,10 @@ app_name = "core"
 
 urlpatterns = [
     path("", cached_for_readers(views.HomeView.as_view()), name="home"),
-    path("search/", views.search, name="search"),
-    path("search/suggest/", views.search_suggest, name="search-suggest"),
+    path("search/", cached_for_readers(views.search, listing=True), name="search"),
+    path(
+        "search/suggest/",
+        cached_for_readers(views.search_suggest, listing=True),
+        name="search-suggest",
+    ),
 ]

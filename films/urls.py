@@ -6,6 +6,6 @@ from films import views
 app_name = "films"
 
 urlpatterns = [
-    path("", views.ListView.as_view(), name="list"),
+    path("", cached_for_readers(views.ListView.as_view(), listing=True), name="list"),
     path("<slug:slug>/", cached_for_readers(views.DetailView.as_view()), name="detail"),
 ]

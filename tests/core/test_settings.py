@@ -4,6 +4,7 @@ fresh interpreter, as a server would."""
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,30 @@ def test_production_with_a_secret_key_starts():
     result = load_settings(DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="", REDIS_URL="")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "False"
+
+
+def test_production_without_redis_shares_a_file_cache_between_workers(tmp_path):
+    """Each gunicorn worker's memory is its own: a save must reach the others' copies."""
+    result = load_settings(
+        DEBUG="false", SECRET_KEY="x" * 50, REDIS_URL="", CACHE_DIR=str(tmp_path / "cache")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[2] == "django.core.cache.backends.filebased.FileBasedCache"
+    worker = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "import sys; print(cache.get('k')); cache.set('k', sys.argv[1])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "REDIS_URL": "",
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
+    run = partial(subprocess.run, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert run([sys.executable, "-c", worker, "first"]).stdout.strip() == "None"
+    assert run([sys.executable, "-c", worker, "second"]).stdout.strip() == "first"
 
 
 @pytest.mark.parametrize("value", ["maybe", "2"])

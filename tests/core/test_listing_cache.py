@@ -1,0 +1,165 @@
+"""Cached listings (core/pagecache.py): film and review lists, search, suggestions and API
+reads are served from the cache to anonymous readers, and any save retires them at once."""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from rest_framework.test import APIClient
+
+from core import pagecache
+from tests.api.conftest import token_client
+from tests.factories import FilmFactory, GenreFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+FILTERED_LIST = "/films/?decade=2010&sort=-year"
+
+
+def test_a_filtered_film_list_is_served_from_the_cache(client, django_assert_num_queries):
+    FilmFactory(title="Parabellum", year=2019)
+    first = client.get(FILTERED_LIST)
+    assert "X-Page-Cache" not in first
+    with django_assert_num_queries(0):
+        second = client.get(FILTERED_LIST)
+    assert second["X-Page-Cache"] == "hit"
+    assert "Parabellum" in second.content.decode()
+    # The same filters in another order are the same listing.
+    assert client.get("/films/?sort=-year&decade=2010")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/films/?decade=2000&sort=-year")
+
+
+def test_a_save_retires_every_cached_listing(client):
+    film = FilmFactory(title="Parabellum", year=2019)
+    ReviewFactory(film=film, headline="Fourth time lucky")
+    listings = [FILTERED_LIST, "/reviews/", "/search/?q=chapter", "/api/v1/films/"]
+    for url in listings:
+        client.get(url)
+    assert client.get(FILTERED_LIST)["X-Page-Cache"] == "hit"
+    film.title = "Chapter Three"
+    film.save()
+    for url in listings:
+        content = client.get(url).content.decode()
+        assert "Chapter Three" in content, url
+        assert "Parabellum" not in content, url
+
+
+def test_a_new_film_shows_in_a_cached_list_and_the_api_at_once(client):
+    assert "Hundred Days" not in client.get(FILTERED_LIST).content.decode()
+    assert client.get("/api/v1/films/").json()["count"] == 0
+    FilmFactory(title="Hundred Days", year=2015)
+    assert "Hundred Days" in client.get(FILTERED_LIST).content.decode()
+    assert client.get("/api/v1/films/").json()["count"] == 1
+
+
+def test_a_renamed_genre_shows_in_the_film_page_and_the_filter(client):
+    genre = GenreFactory(name="Action", slug="action")
+    film = FilmFactory()
+    film.genres.add(genre)
+    assert "Action" in client.get(film.get_absolute_url()).content.decode()
+    assert "Action" in client.get("/films/?genre=action").content.decode()
+    genre.name = "Gun fu"
+    genre.save()
+    assert "Gun fu" in client.get(film.get_absolute_url()).content.decode()
+    assert "Gun fu" in client.get("/films/?genre=action").content.decode()
+
+
+def test_editors_are_never_served_a_cached_listing(client, editor):
+    film = FilmFactory(title="Parabellum")
+    ReviewFactory(film=film, draft=True, headline="Not yet")
+    client.get("/reviews/")
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert "X-Page-Cache" not in editor_client.get("/reviews/")
+
+
+def test_suggestions_are_cached_with_their_headers(client, django_assert_num_queries):
+    FilmFactory(title="Ballerina", year=2025)
+    first = client.get("/search/suggest/?q=balle")
+    with django_assert_num_queries(0):
+        second = client.get("/search/suggest/?q=balle")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.json() == first.json()
+    assert second.json()["suggestions"]
+    assert second["Content-Type"] == "application/json"
+    assert second["Cache-Control"] == first["Cache-Control"] == "max-age=60"
+
+
+def test_anonymous_api_reads_come_from_the_cache(django_assert_num_queries):
+    film = FilmFactory(title="Ballerina", year=2025)
+    api = APIClient()
+    detail = f"/api/v1/films/{film.slug}/"
+    first_list, first_detail = api.get("/api/v1/films/"), api.get(detail)
+    with django_assert_num_queries(0):
+        second_list, second_detail = api.get("/api/v1/films/"), api.get(detail)
+    assert second_list.json() == first_list.json()
+    assert second_detail.json() == first_detail.json()
+    assert second_detail["ETag"] == first_detail["ETag"]
+    assert api.get(detail, HTTP_IF_NONE_MATCH=first_detail["ETag"]).status_code == 304
+
+
+def test_api_links_in_a_cached_copy_name_the_host_asked(settings):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    film = FilmFactory()
+    api = APIClient()
+    url = f"/api/v1/films/{film.slug}/"
+    assert api.get(url, HTTP_HOST="a.example").json()["url"].startswith("http://a.example/")
+    assert api.get(url, HTTP_HOST="b.example").json()["url"].startswith("http://b.example/")
+
+
+def test_signed_in_api_users_bypass_the_cache(editor):
+    film = FilmFactory()
+    ReviewFactory(film=film, draft=True, headline="Still a draft")
+    assert APIClient().get("/api/v1/reviews/").json()["count"] == 0
+    assert token_client(editor).get("/api/v1/reviews/").json()["count"] == 1
+
+
+def test_an_expired_copy_is_rebuilt_by_one_request_while_others_get_the_old_one(monkeypatch):
+    now = 1_000_000.0
+    monkeypatch.setattr(pagecache.time, "time", lambda: now)
+    pagecache.write("page:/x/", "old")
+    assert pagecache.read("page:/x/") == "old"
+    now += 61  # past PAGE_CACHE_SECONDS (60)
+    assert pagecache.read("page:/x/") is None  # this reader renders it again
+    assert pagecache.read("page:/x/") == "old"  # meanwhile, others are given the old copy
+    pagecache.write("page:/x/", "new")
+    assert pagecache.read("page:/x/") == "new"
+    now += 61
+    assert pagecache.read("page:/x/") is None  # the next expiry has its own refresh
+
+
+def test_a_save_deletes_its_page_outright_so_no_stale_copy_is_served(client):
+    film = FilmFactory(logline="Before.")
+    client.get(film.get_absolute_url())
+    film.logline = "After."
+    film.save()
+    response = client.get(film.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "After." in response.content.decode()
+
+
+def test_a_page_cached_between_a_save_and_its_commit_is_dropped_at_commit(
+    client, django_capture_on_commit_callbacks
+):
+    film = FilmFactory(logline="Before.")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        film.logline = "After."
+        film.save()
+        # A reader who read the old row before the commit caches the old page now…
+        pagecache.write(pagecache.page_key(film.get_absolute_url()), ("Before.", {}))
+        pagecache.write(pagecache.listing_key(_request("/films/")), ("Before.", {}))
+    # …and the commit deletes it again.
+    assert "After." in client.get(film.get_absolute_url()).content.decode()
+    assert pagecache.read(pagecache.listing_key(_request("/films/"))) is None
+
+
+def test_with_page_caching_off_nothing_is_stored(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    FilmFactory()
+    client.get(FILTERED_LIST)
+    assert "X-Page-Cache" not in client.get(FILTERED_LIST)
+
+
+def _request(path: str):
+    from django.test import RequestFactory
+
+    return RequestFactory().get(path)
