@@ -106,10 +106,12 @@ class PostgresBackend(SearchBackend):
                 WHERE m.kind = '{kind}' AND NOT m.other AND {count("titled")} <= {limit}
                 ORDER BY rank, {ORDER} LIMIT {reach_sql}
             """
+            # Many matches: the ranking index in order, each row checked as it comes, stops
+            # as soon as the page is full (a common word fills it within a few hundred rows).
             many_titled = f"""
                 SELECT {ROW_COLUMNS}, {rank_sql} AS rank FROM search_document d
                 WHERE d.kind = '{kind}' AND {count("titled")} > {limit}
-                  AND d.id IN (SELECT id FROM matched WHERE kind = '{kind}' AND NOT other)
+                  AND d.title_vector @@ %s::tsquery AND {VISIBLE}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             few_others = f"""
@@ -121,7 +123,8 @@ class PostgresBackend(SearchBackend):
             many_others = f"""
                 SELECT {ROW_COLUMNS}, 3 AS rank FROM search_document d
                 WHERE d.kind = '{kind}' AND {count("others")} > {limit}
-                  AND d.id IN (SELECT id FROM matched WHERE kind = '{kind}' AND other)
+                  AND d.vector @@ %s::tsquery AND NOT d.title_vector @@ %s::tsquery
+                  AND {VISIBLE}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             parts += [
@@ -130,8 +133,10 @@ class PostgresBackend(SearchBackend):
                 positioned("others", few_others, ORDER),
                 positioned("others", many_others, ORDER),
             ]
-            params += [*rank_params, *reach_params, *rank_params, *reach_params]
-            params += [*reach_params, *reach_params]
+            params += [*rank_params, *reach_params]
+            params += [*rank_params, query, now, *reach_params]
+            params += [*reach_params]
+            params += [query, query, now, *reach_params]
         # Every match, read once through the GIN index. OFFSET 0 keeps the planner from
         # reading the table, or another index, in order instead. `other`: not a title match.
         sql = f"""
