@@ -5,6 +5,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 
+from core.widgets import QuickSelect
 from films.models import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
@@ -53,7 +54,11 @@ class FilmFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"placeholder": "e.g. 2025"}),
     )
     decade = django_filters.ChoiceFilter(
-        choices=decade_choices, method="filter_decade", empty_label="Any decade", label="Decade"
+        choices=decade_choices,
+        method="filter_decade",
+        empty_label="Any decade",
+        label="Decade",
+        widget=QuickSelect,
     )
     genre = django_filters.ModelChoiceFilter(
         field_name="genres",
@@ -61,6 +66,7 @@ class FilmFilter(django_filters.FilterSet):
         queryset=Genre.objects.all(),
         empty_label="Any genre",
         label="Genre",
+        widget=QuickSelect,
     )
     country = django_filters.ModelChoiceFilter(
         field_name="countries",
@@ -68,6 +74,7 @@ class FilmFilter(django_filters.FilterSet):
         queryset=lambda request: Country.objects.filter(code__in=codes_in_use(FilmCountry)),
         empty_label="Any country",
         label="Country",
+        widget=QuickSelect,
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
@@ -75,6 +82,7 @@ class FilmFilter(django_filters.FilterSet):
         queryset=lambda request: Language.objects.filter(code__in=codes_in_use(FilmLanguage)),
         empty_label="Any language",
         label="Language",
+        widget=QuickSelect,
     )
     director = django_filters.CharFilter(
         method="filter_director",
@@ -84,7 +92,7 @@ class FilmFilter(django_filters.FilterSet):
     has_review = django_filters.BooleanFilter(
         method="filter_has_review",
         label="Reviewed",
-        widget=forms.Select(
+        widget=QuickSelect(
             choices=[("", "All films"), ("true", "Reviewed"), ("false", "Not reviewed")]
         ),
     )
@@ -93,6 +101,7 @@ class FilmFilter(django_filters.FilterSet):
         method="filter_sort",
         empty_label=None,
         label="Sort by",
+        widget=QuickSelect,
     )
 
     class Meta:
