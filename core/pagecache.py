@@ -34,10 +34,13 @@ STALE_SECONDS = 60
 REFRESH_LOCK_SECONDS = 30  # a render that fails or hangs frees the refresh after this long
 # The view's own headers worth keeping with a cached copy (middleware adds the rest per hit).
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language")
+# Part of every key: change it when what is stored under a key changes shape, so copies left
+# by the previous release are never read as the new kind.
+FORMAT = "2"
 
 
 def page_key(path: str) -> str:
-    return f"page:{path}"
+    return f"page:{FORMAT}:{path}"
 
 
 def listing_key(request, kind: str = "page") -> str:
@@ -46,7 +49,7 @@ def listing_key(request, kind: str = "page") -> str:
     query = sorted(request.GET.lists())
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"{kind}:{catalogue_version()}:{digest}"
+    return f"{kind}:{FORMAT}:{catalogue_version()}:{digest}"
 
 
 def catalogue_version() -> str:
