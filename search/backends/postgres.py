@@ -1,11 +1,11 @@
 """PostgreSQL: tsvector columns (the 'simple' configuration over unaccent()ed text) for the
-whole record and for its titles, each with a GIN index; typo candidates from the same B-tree
-range scans as SQLite.
+whole record and for its titles, each with a GIN index per kind of document; typo candidates
+from the same B-tree range scans as SQLite.
 
-A query reads its matches once through the GIN index (a scan with a prefix term costs several
-milliseconds, so once matters), noting for each whether it is a title match; counts and pages
-come from that set, and kinds with many matches are paged by reading the ranking index in
-order and checking each row against it.
+One query per search: each kind's matches and title matches are counted up to the count
+limit through its own GIN indexes, stopping there; then each part of a page is read either
+from the GIN index and sorted (up to the limit) or, for a common word, by reading the ranking
+index in order until the page is full. No part reads every match of a common word.
 
 Why not pg_trgm for typos: ``similarity()`` misses one-edit neighbours in short words (kenau
 and keanu share 2 of 10 trigrams, 0.2, under the default 0.3), a threshold low enough to catch
@@ -25,6 +25,7 @@ from search.backends.base import (
     Window,
     in_order,
 )
+from search.models import DocumentKind
 from search.text import anchor_length
 
 ORDER = POPULARITY.format(nulls_last=" NULLS LAST")
@@ -90,7 +91,29 @@ class PostgresBackend(SearchBackend):
         """
         rank_params = [phrases, phrases, phrases]
         limit = self.count_limit
-        parts, params = [], []
+        # Each kind's matches, and its title matches, counted up to the limit + 1. Each count
+        # reads its kind's own GIN index (partial indexes, migration 0004) and stops at the
+        # limit, so a common word costs a thousand rows, not every match. OFFSET 0 fences
+        # (here and below) keep the planner from reading the table, or the ranking index, in
+        # order instead: its guess at how many rows match a word is often far out, and a
+        # wrong guess there reads a whole kind.
+        counted, params = [], []
+        for kind in DocumentKind.values:
+            counted.append(
+                f"""
+                SELECT '{kind}'::text AS kind,
+                    (SELECT count(*) FROM (SELECT 1 FROM (
+                        SELECT 1 FROM search_document d WHERE d.kind = '{kind}'
+                        AND d.vector @@ %s::tsquery AND {VISIBLE} OFFSET 0
+                    ) AS found LIMIT {limit + 1}) AS found) AS matched,
+                    (SELECT count(*) FROM (SELECT 1 FROM (
+                        SELECT 1 FROM search_document d WHERE d.kind = '{kind}'
+                        AND d.title_vector @@ %s::tsquery AND {VISIBLE} OFFSET 0
+                    ) AS found LIMIT {limit + 1}) AS found) AS titled
+                """
+            )
+            params += [query, now, query, now]
+        parts = []
         for kind, window in windows.items():
             if not window.limit:
                 continue
@@ -100,31 +123,38 @@ class PostgresBackend(SearchBackend):
 
             reach_sql, reach_params = self._reach(window, per_page, count("matched"))
             # Each guard is constant: a one-time filter, so a part not chosen reads nothing.
+            # Up to the limit, a part's matches are collected from its kind's GIN index and
+            # sorted; beyond it, the ranking index is read in order, each row checked as it
+            # comes, until the page is full (a common word fills it within a few hundred
+            # rows). Other matches are not read at all when title matches fill the page.
             few_titled = f"""
-                SELECT {ROW_COLUMNS}, {rank_sql} AS rank
-                FROM matched m JOIN search_document d ON d.id = m.id
-                WHERE m.kind = '{kind}' AND NOT m.other AND {count("titled")} <= {limit}
+                SELECT {ROW_COLUMNS}, {rank_sql} AS rank FROM (
+                    SELECT * FROM search_document d
+                    WHERE d.kind = '{kind}' AND d.title_vector @@ %s::tsquery AND {VISIBLE}
+                      AND {count("titled")} <= {limit} OFFSET 0
+                ) AS d
                 ORDER BY rank, {ORDER} LIMIT {reach_sql}
             """
-            # Many matches: the ranking index in order, each row checked as it comes, stops
-            # as soon as the page is full (a common word fills it within a few hundred rows).
             many_titled = f"""
                 SELECT {ROW_COLUMNS}, {rank_sql} AS rank FROM search_document d
-                WHERE d.kind = '{kind}' AND {count("titled")} > {limit}
-                  AND d.title_vector @@ %s::tsquery AND {VISIBLE}
+                WHERE d.kind = '{kind}' AND d.title_vector @@ %s::tsquery AND {VISIBLE}
+                  AND {count("titled")} > {limit}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             few_others = f"""
-                SELECT {ROW_COLUMNS}, 3 AS rank
-                FROM matched m JOIN search_document d ON d.id = m.id
-                WHERE m.kind = '{kind}' AND m.other AND {count("others")} <= {limit}
+                SELECT {ROW_COLUMNS}, 3 AS rank FROM (
+                    SELECT * FROM search_document d
+                    WHERE d.kind = '{kind}' AND d.vector @@ %s::tsquery
+                      AND NOT d.title_vector @@ %s::tsquery AND {VISIBLE}
+                      AND {count("matched")} <= {limit} OFFSET 0
+                ) AS d
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             many_others = f"""
                 SELECT {ROW_COLUMNS}, 3 AS rank FROM search_document d
-                WHERE d.kind = '{kind}' AND {count("others")} > {limit}
-                  AND d.vector @@ %s::tsquery AND NOT d.title_vector @@ %s::tsquery
-                  AND {VISIBLE}
+                WHERE d.kind = '{kind}' AND d.vector @@ %s::tsquery
+                  AND NOT d.title_vector @@ %s::tsquery AND {VISIBLE}
+                  AND {count("matched")} > {limit} AND {count("titled")} < {reach_sql}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             parts += [
@@ -133,35 +163,25 @@ class PostgresBackend(SearchBackend):
                 positioned("others", few_others, ORDER),
                 positioned("others", many_others, ORDER),
             ]
-            params += [*rank_params, *reach_params]
             params += [*rank_params, query, now, *reach_params]
-            params += [*reach_params]
+            params += [*rank_params, query, now, *reach_params]
             params += [query, query, now, *reach_params]
-        # Every match, read once through the GIN index. OFFSET 0 keeps the planner from
-        # reading the table, or another index, in order instead. `other`: not a title match.
+            params += [query, query, now, *reach_params, *reach_params]
         sql = f"""
-            WITH matched AS MATERIALIZED (
-                SELECT d.id, d.kind::text AS kind, NOT d.title_vector @@ %s::tsquery AS other
-                FROM (
-                    SELECT * FROM search_document d
-                    WHERE d.vector @@ %s::tsquery AND {VISIBLE} OFFSET 0
-                ) AS d
-            ),
-            counts AS MATERIALIZED (
-                SELECT kind, LEAST(count(*), {limit + 1}) AS matched,
-                       LEAST(count(*) FILTER (WHERE NOT other), {limit + 1}) AS titled,
-                       LEAST(count(*) FILTER (WHERE other), {limit + 1}) AS others
-                FROM matched GROUP BY kind
+            WITH counts AS MATERIALIZED (
+                SELECT kind, matched, titled FROM ({" UNION ALL ".join(counted)}) AS counted
+                WHERE matched > 0
             )
             SELECT 'counts'::text, kind::text, NULL::bigint, NULL::text, NULL::integer,
-                   NULL::text, NULL::integer, NULL::bigint, matched, titled, others
+                   NULL::text, NULL::integer, NULL::bigint, matched, titled,
+                   GREATEST(matched - titled, 0)
             FROM counts
             {"".join(" UNION ALL " + part for part in parts)}
         """
         found_counts: dict[str, Counts] = {}
         titled, others = [], []
         for part, kind, *hit, position, matched, titled_count, others_count in self._rows(
-            sql, [query, query, now, *params]
+            sql, params
         ):
             if part == "counts":
                 found_counts[kind] = Counts(matched, titled_count, others_count)
@@ -170,15 +190,23 @@ class PostgresBackend(SearchBackend):
         return found_counts, in_order(titled), in_order(others)
 
     def _rows(self, sql: str, params: list) -> list[tuple]:
-        # JIT compilation: this statement's estimated cost, added up over parts that mostly
-        # never run, passes jit_above_cost, and compiling takes 100 to 300 ms where running
-        # takes a few. SET LOCAL in the same query string (one round trip; Django binds
-        # parameters client-side) lasts for the implicit transaction PostgreSQL wraps a
-        # multi-statement query in, or to the end of the caller's transaction.
+        # Two planner settings for this statement only. JIT: its estimated cost, added up over
+        # parts that mostly never run, passes jit_above_cost, and compiling takes 100 to
+        # 300 ms where running takes a few. Sequential scans: under a LIMIT, a misjudged word
+        # ("thousands of people match 'night'", when none do) makes reading a whole kind look
+        # cheap, and the GIN indexes are always the better way in. Both are set and reset in
+        # the same query string (one round trip; Django binds parameters client-side), so
+        # nothing else in the caller's transaction runs with them.
         if self.connection.settings_dict["OPTIONS"].get("server_side_binding"):
-            return super()._rows(sql, params)  # one statement per query: JIT stays as set
+            return super()._rows(sql, params)  # one statement per query: settings stay as set
         with self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off; " + sql, params)
+            cursor.execute(
+                "SET LOCAL jit = off; SET LOCAL enable_seqscan = off; "
+                + sql
+                + "; RESET jit; RESET enable_seqscan",
+                params,
+            )
+            cursor.nextset()
             cursor.nextset()
             return cursor.fetchall()
 

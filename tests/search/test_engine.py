@@ -8,6 +8,8 @@ from django.db import connection
 from search.backends import get_backend
 from search.backends.postgres import PostgresBackend
 from search.backends.sqlite import SQLiteBackend
+from search.service import search
+from tests.factories import FilmFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +50,24 @@ def test_postgres_has_the_extensions_the_vector_and_the_gin_indexes():
     indexes = dict(
         rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'search_%%'")
     )
-    assert "USING gin (vector)" in indexes["search_document_vector_idx"]
+    for kind in ("film", "person", "review"):  # one per kind: counts stop at the limit
+        assert "USING gin (vector)" in indexes[f"search_document_{kind}_vector_idx"]
+        assert (
+            f"WHERE ((kind)::text = '{kind}'::text)"
+            in indexes[f"search_document_{kind}_vector_idx"]
+        )
+        assert "USING gin (title_vector)" in indexes[f"search_document_{kind}_title_idx"]
+    assert "search_document_vector_idx" not in indexes
     assert "last_activity DESC NULLS LAST" in indexes["search_document_rank_idx"]
     assert 'term COLLATE "C"' in indexes["search_term_length_idx"]
     (folded,) = rows("SELECT search_unaccent('Amélie')")[0]
     assert folded == "Amelie"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_a_search_leaves_the_planner_settings_of_the_transaction_as_they_were(db):
+    (jit_before,) = rows("SHOW jit")[0]
+    FilmFactory(title="Night Moves", year=1975)
+    assert [film.title for film in search("night").films] == ["Night Moves"]
+    assert rows("SHOW enable_seqscan")[0] == ("on",)
+    assert rows("SHOW jit")[0] == (jit_before,)
