@@ -49,6 +49,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 def fold(text: str) -> str:
     """Lower-case, without accents: ``Amélie`` → ``amelie``, ``Straße`` → ``strasse``."""
+    if text.isascii():  # most text: nothing to translate, decompose or drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -192,8 +194,12 @@ def highlight(text: str, matches, *, width: int = 30) -> str:
     if not tokens:
         return ""
 
-    def matched_words(token: str) -> set[str]:
-        return {word for word in words(token) if matches(word)}
+    seen: dict[str, frozenset[str]] = {}  # prose repeats its tokens: look at each once
+
+    def matched_words(token: str) -> frozenset[str]:
+        if (matched := seen.get(token)) is None:
+            matched = seen[token] = frozenset(word for word in words(token) if matches(word))
+        return matched
 
     found = [matched_words(token) for token in tokens]
     start = 0

@@ -37,6 +37,17 @@ def test_fold(text, folded):
     assert fold(text) == folded
 
 
+def test_fold_takes_a_short_cut_for_ascii_with_the_same_result():
+    import unicodedata
+
+    every_ascii = "".join(chr(code) for code in range(128)) + " John Wick: CHAPTER 4 (2023)"
+    long_way = "".join(
+        ch for ch in unicodedata.normalize("NFKD", every_ascii.casefold())
+        if not unicodedata.combining(ch)
+    )  # fmt: skip
+    assert fold(every_ascii) == long_way
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
