@@ -2,6 +2,7 @@
 named QuerySet methods, so list and detail pages run a fixed number of queries."""
 
 import hashlib
+import json
 from functools import cached_property
 
 from django.db import transaction
@@ -51,7 +52,7 @@ class CachedReadsMixin:
 
     def list(self, request, *args, **kwargs):
         def build():
-            return super(CachedReadsMixin, self).list(request, *args, **kwargs).data
+            return plain(super(CachedReadsMixin, self).list(request, *args, **kwargs).data)
 
         return Response(through_cache(request, build))
 
@@ -61,9 +62,16 @@ class CachedReadsMixin:
         return get_conditional_response(request, etag=etag, response=response)
 
     def detail_and_etag(self) -> tuple[dict, str]:
-        data = self.get_serializer(self.get_object()).data
-        digest = hashlib.sha256(JSONRenderer().render(data)).hexdigest()[:32]
-        return data, f'W/"{digest}"'
+        rendered = JSONRenderer().render(self.get_serializer(self.get_object()).data)
+        digest = hashlib.sha256(rendered).hexdigest()[:32]
+        return json.loads(rendered), f'W/"{digest}"'
+
+
+def plain(data):
+    """Serialized data as plain JSON values, to cache: DRF's hyperlinks keep the model
+    instance they were made from, which would otherwise be pickled along, with everything
+    prefetched on it, and unpickled on every hit."""
+    return json.loads(JSONRenderer().render(data))
 
 
 class ReadWriteViewSet(VaryOnCredentialsMixin, CachedReadsMixin, viewsets.ModelViewSet):
@@ -320,7 +328,7 @@ class SearchView(VaryOnCredentialsMixin, APIView):
         def build():
             results = search(request.query_params.get("q", ""))
             context = {"request": request}
-            return serializers.SearchResultsSerializer(results, context=context).data
+            return plain(serializers.SearchResultsSerializer(results, context=context).data)
 
         return Response(through_cache(request, build))
 

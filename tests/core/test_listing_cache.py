@@ -163,3 +163,13 @@ def _request(path: str):
     from django.test import RequestFactory
 
     return RequestFactory().get(path)
+
+
+def test_cached_api_reads_hold_plain_json_values():
+    """DRF's hyperlinks carry their model instances; a cached copy must not pickle them."""
+    FilmFactory()
+    APIClient().get("/api/v1/films/")
+    cached = pagecache.read(pagecache.listing_key(_request("/api/v1/films/"), "api"))
+    url = cached["results"][0]["url"]
+    assert type(url) is str
+    assert url.startswith("http://testserver/api/v1/films/")
