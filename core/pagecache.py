@@ -15,6 +15,10 @@ A copy is fresh for PAGE_CACHE_SECONDS, the bound on what no save announces (a s
 review going live). After that, one request renders it again while the others are still
 given the old copy, for at most STALE_SECONDS: an expiry under load costs one render, not one
 per waiting reader. A save deletes a copy outright, so nobody is served a stale one after it.
+
+A render that began before a save and ends after it holds the old data: each key has a
+generation, which a save changes, and a copy is stored with the generation its render began
+under, so such a late copy is never served.
 """
 
 import hashlib
@@ -36,7 +40,7 @@ REFRESH_LOCK_SECONDS = 30  # a render that fails or hangs frees the refresh afte
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language")
 # Part of every key: change it when what is stored under a key changes shape, so copies left
 # by the previous release are never read as the new kind.
-FORMAT = "2"
+FORMAT = "3"
 
 
 def page_key(path: str) -> str:
@@ -70,9 +74,19 @@ def forget_pages(paths: Iterable[str]) -> None:
 
 
 def forget(keys: list[str]) -> None:
-    """Delete cached copies now and again at commit (see catalogue_changed)."""
+    """Delete cached copies, and start new generations of their keys, now and again at commit
+    (see catalogue_changed)."""
     if keys:
-        _now_and_on_commit(partial(cache.delete_many, keys))
+
+        def change():
+            cache.set_many({_generation_key(key): uuid.uuid4().hex for key in keys}, None)
+            cache.delete_many(keys)
+
+        _now_and_on_commit(change)
+
+
+def _generation_key(key: str) -> str:
+    return f"{key}:generation"
 
 
 def _now_and_on_commit(change: Callable[[], None]) -> None:
@@ -81,23 +95,32 @@ def _now_and_on_commit(change: Callable[[], None]) -> None:
         transaction.on_commit(change)
 
 
-def read(key: str):
-    """The cached value, or None when the caller should build (and ``write``) it: when there
-    is none, or when it is past its time and nobody else is already building it."""
-    entry = cache.get(key)
-    if entry is None:
-        return None
-    value, fresh_until = entry
+def lookup(key: str) -> tuple[object | None, str | None]:
+    """The cached value, or None when the caller should build it; and the key's generation,
+    to ``write`` the built value with. None when there is no copy of this generation, or when
+    it is past its time and nobody else is already building it."""
+    found = cache.get_many([key, _generation_key(key)])
+    generation = found.get(_generation_key(key))
+    entry = found.get(key)
+    if entry is None or entry[2] != generation:
+        return None, generation
+    value, fresh_until, _ = entry
     if time.time() < fresh_until:
-        return value
+        return value, generation
     if cache.add(f"{key}:refreshing", True, timeout=REFRESH_LOCK_SECONDS):
-        return None  # this request renders the new copy; the others keep the old one
-    return value
+        return None, generation  # this request renders the new copy; the others keep the old
+    return value, generation
 
 
-def write(key: str, value) -> None:
+def read(key: str):
+    return lookup(key)[0]
+
+
+def write(key: str, value, generation: str | None = None) -> None:
+    """Store ``value``, built under ``generation`` (from ``lookup``)."""
     seconds = settings.PAGE_CACHE_SECONDS
-    cache.set(key, (value, time.time() + seconds), timeout=seconds + STALE_SECONDS)
+    entry = (value, time.time() + seconds, generation)
+    cache.set(key, entry, timeout=seconds + STALE_SECONDS)
     cache.delete(f"{key}:refreshing")
 
 
@@ -110,9 +133,10 @@ def through_cache(request, build: Callable[[], object], kind: str = "api"):
     if not for_anonymous(request):
         return build()
     key = listing_key(request, kind)
-    if (value := read(key)) is None:
+    value, generation = lookup(key)
+    if value is None:
         value = build()
-        write(key, value)
+        write(key, value, generation)
     return value
 
 
@@ -127,7 +151,8 @@ def cached_for_readers(view=None, *, listing: bool = False):
         if request.method != "GET" or not for_anonymous(request) or (request.GET and not listing):
             return view(request, *args, **kwargs)
         key = listing_key(request) if listing else page_key(request.path)
-        if (cached := read(key)) is not None:
+        cached, generation = lookup(key)
+        if cached is not None:
             content, headers = cached
             response = HttpResponse(content.replace(NONCE_PLACEHOLDER, request.csp_nonce))
             for name, value in headers.items():
@@ -141,7 +166,7 @@ def cached_for_readers(view=None, *, listing: bool = False):
             def store(rendered):
                 content = rendered.content.decode().replace(nonce, NONCE_PLACEHOLDER)
                 headers = {name: rendered[name] for name in KEPT_HEADERS if name in rendered}
-                write(key, (content, headers))
+                write(key, (content, headers), generation)
 
             if hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(store)

@@ -173,3 +173,16 @@ def test_cached_api_reads_hold_plain_json_values():
     url = cached["results"][0]["url"]
     assert type(url) is str
     assert url.startswith("http://testserver/api/v1/films/")
+
+
+def test_a_render_that_began_before_a_save_is_not_served_after_it(client):
+    """Under load, a render that read the old row can finish after the save deleted the page:
+    its copy carries the generation it began under, which the save ended."""
+    film = FilmFactory(logline="Before.")
+    key = pagecache.page_key(film.get_absolute_url())
+    _, generation = pagecache.lookup(key)  # a reader misses and starts rendering…
+    film.logline = "After."
+    film.save()  # …an editor saves…
+    pagecache.write(key, ("Before.", {}), generation)  # …and the render finishes
+    assert pagecache.read(key) is None
+    assert "After." in client.get(film.get_absolute_url()).content.decode()
