@@ -41,6 +41,9 @@ KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language")
 # Part of every key: change it when what is stored under a key changes shape, so copies left
 # by the previous release are never read as the new kind.
 FORMAT = "3"
+# How long a page key's generation is kept after a save: far longer than any render can take,
+# and not for ever, so a large import does not leave a key behind for every page it touched.
+GENERATION_SECONDS = 60 * 60
 
 
 def page_key(path: str) -> str:
@@ -70,19 +73,23 @@ def catalogue_changed() -> None:
 
 
 def forget_pages(paths: Iterable[str]) -> None:
-    forget([page_key(path) for path in set(paths)])
-
-
-def forget(keys: list[str]) -> None:
-    """Delete cached copies, and start new generations of their keys, now and again at commit
+    """Delete cached pages and start new generations of their keys, now and again at commit
     (see catalogue_changed)."""
+    keys = [page_key(path) for path in set(paths)]
     if keys:
 
         def change():
-            cache.set_many({_generation_key(key): uuid.uuid4().hex for key in keys}, None)
+            generations = {_generation_key(key): uuid.uuid4().hex for key in keys}
+            cache.set_many(generations, GENERATION_SECONDS)
             cache.delete_many(keys)
 
         _now_and_on_commit(change)
+
+
+def forget(keys: list[str]) -> None:
+    """Delete cached fragments, now and again at commit."""
+    if keys:
+        _now_and_on_commit(partial(cache.delete_many, keys))
 
 
 def _generation_key(key: str) -> str:

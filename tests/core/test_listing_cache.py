@@ -186,3 +186,18 @@ def test_a_render_that_began_before_a_save_is_not_served_after_it(client):
     pagecache.write(key, ("Before.", {}), generation)  # …and the render finishes
     assert pagecache.read(key) is None
     assert "After." in client.get(film.get_absolute_url()).content.decode()
+
+
+def test_only_pages_get_generations_not_fragments():
+    """A generation key per fragment ever invalidated would pile up in Redis over an import."""
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    from core.caching import FILM_FACTS
+
+    film = FilmFactory()
+    film.save()
+    page = pagecache.page_key(film.get_absolute_url())
+    fragment = make_template_fragment_key(FILM_FACTS, [film.pk])
+    assert cache.get(pagecache._generation_key(page)) is not None
+    assert cache.get(pagecache._generation_key(fragment)) is None
