@@ -14,8 +14,10 @@ that finds nothing, words of four or more letters may also be one edit away from
 index (balerina → Ballerina, kenau → Keanu): ``results.fuzzy`` says so. Ranking is described
 in ``search.backends.base``.
 
-Queries: one for the ranked matches and counts of every group, two more on the typo-tolerant
-pass, and one per group shown to load its rows; suggestions need no more than the first three.
+Queries: one for the vocabulary near the query's words (when one is long enough to have a
+typo), one for the ranked matches and counts of every group, one more when nothing matched as
+typed but close spellings may, and one per group shown to load its rows; suggestions need no
+more than the first three.
 
 Keeping the index in step after bulk writes: ``reindex()`` and ``deferred_indexing()``,
 re-exported here from ``search.indexing``.
@@ -237,18 +239,29 @@ def _find(
     parsed: ParsedQuery, windows: dict[str, Window], per_page: int
 ) -> tuple[dict[str, int], dict[str, list[Hit]], MatchPlan, bool]:
     """Totals by kind and the hits in the windows, for the query as typed; if that finds
-    nothing, again with one-edit alternatives for the words long enough to have typos."""
+    nothing, again with one-edit alternatives for the words long enough to have typos.
+
+    The vocabulary near those words comes first. It holds every word of the index, so a word
+    missing from it (or, for the word being typed, no word starting with it) cannot match as
+    typed, and the search goes straight to the alternatives: a typo costs one pass, not two.
+    """
     backend = get_backend()
     now = timezone.now()
-    plan = _plan(parsed, {})
-    totals, pages = backend.hits(plan, windows, per_page, now)
     eligible = sorted({word for word in parsed.words if typo_eligible(word)})
-    if any(totals.get(kind) for kind in windows) or not eligible:
-        return totals, pages, plan, False
-    vocabulary = backend.vocabulary_near(eligible)
+    prefix = parsed.prefix if parsed.prefix in eligible else None
+    vocabulary = backend.vocabulary_near(eligible, prefix=prefix) if eligible else set()
+    unknown = [
+        word
+        for word in eligible
+        if word not in vocabulary
+        and not (word == prefix and any(term.startswith(word) for term in vocabulary))
+    ]
     alternatives = {word: closest(word, vocabulary, MAX_ALTERNATIVES) for word in eligible}
-    if not any(alternatives.values()):
-        return totals, pages, plan, False
+    if not (unknown and any(alternatives.values())):
+        plan = _plan(parsed, {})
+        totals, pages = backend.hits(plan, windows, per_page, now)
+        if any(totals.get(kind) for kind in windows) or not any(alternatives.values()):
+            return totals, pages, plan, False
     plan = _plan(parsed, alternatives)
     return *backend.hits(plan, windows, per_page, now), plan, True
 

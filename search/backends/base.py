@@ -24,6 +24,7 @@ from datetime import datetime
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from search.models import DocumentKind
+from search.text import MAX_TERM_LENGTH, anchor_length
 
 COUNT_LIMIT = 1000
 
@@ -103,6 +104,11 @@ def in_order(rows: list[tuple[str, int, Hit]]) -> dict[str, list[Hit]]:
     return by_kind
 
 
+def upper_bound(prefix: str) -> str:
+    """The first string after every string that starts with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 class SearchBackend:
     vendor = ""
     count_limit = COUNT_LIMIT
@@ -110,10 +116,37 @@ class SearchBackend:
     def __init__(self, connection: BaseDatabaseWrapper):
         self.connection = connection
 
-    def vocabulary_near(self, words: list[str]) -> set[str]:
+    # How a vocabulary column is compared with a range of strings (byte order on PostgreSQL).
+    term_comparison = "{column}"
+
+    def vocabulary_near(self, words: list[str], prefix: str | None = None) -> set[str]:
         """Vocabulary words that may be one edit away from one of ``words`` (a superset: the
-        caller keeps the true neighbours)."""
-        raise NotImplementedError
+        caller keeps the true neighbours), and so each of them if the index holds it; with
+        ``prefix``, also one word that starts with it, if any does. One query, each part a
+        range of the (length, term) or (length, reversed term) index."""
+        selects, params = [], []
+        for word in words:
+            lengths = [len(word) - 1, len(word), len(word) + 1]
+            anchor = anchor_length(word)
+            for column, start in (("term", word[:anchor]), ("reversed_term", word[::-1][:anchor])):
+                compared = self.term_comparison.format(column=column)
+                selects.append(
+                    "SELECT term FROM search_term WHERE length IN (%s, %s, %s)"
+                    f" AND {compared} >= %s AND {compared} < %s"
+                )
+                params += [*lengths, start, upper_bound(start)]
+        if prefix:
+            lengths = list(range(len(prefix), MAX_TERM_LENGTH + 1))
+            compared = self.term_comparison.format(column="term")
+            selects.append(
+                "SELECT term FROM (SELECT term FROM search_term"
+                f" WHERE length IN ({', '.join(['%s'] * len(lengths))})"
+                f" AND {compared} >= %s AND {compared} < %s LIMIT 1) AS starting"
+            )
+            params += [*lengths, prefix, upper_bound(prefix)]
+        if not selects:
+            return set()
+        return {term for (term,) in self._rows(" UNION ".join(selects), params)}
 
     def ranked(
         self, plan: MatchPlan, windows: dict[str, Window], per_page: int, now: datetime

@@ -26,7 +26,6 @@ from search.backends.base import (
     in_order,
 )
 from search.models import DocumentKind
-from search.text import anchor_length
 
 ORDER = POPULARITY.format(nulls_last=" NULLS LAST")
 ROW_COLUMNS = (
@@ -58,21 +57,8 @@ def positioned(part: str, rows: str, order: str) -> str:
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
-    def vocabulary_near(self, words: list[str]) -> set[str]:
-        # Compared byte by byte (COLLATE "C"), as the indexes made by migration 0003 are.
-        selects, params = [], []
-        for word in words:
-            lengths = [len(word) - 1, len(word), len(word) + 1]
-            anchor = anchor_length(word)
-            for column, start in (("term", word[:anchor]), ("reversed_term", word[::-1][:anchor])):
-                selects.append(
-                    f"SELECT term FROM search_term WHERE length IN (%s, %s, %s)"
-                    f' AND {column} COLLATE "C" >= %s AND {column} COLLATE "C" < %s'
-                )
-                params += [*lengths, start, start[:-1] + chr(ord(start[-1]) + 1)]
-        if not selects:
-            return set()
-        return {term for (term,) in self._rows(" UNION ".join(selects), params)}
+    # Compared byte by byte, as the indexes made by migration 0003 are.
+    term_comparison = '{column} COLLATE "C"'
 
     def ranked(
         self, plan: MatchPlan, windows: dict[str, Window], per_page: int, now: datetime

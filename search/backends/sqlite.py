@@ -22,7 +22,6 @@ from search.backends.base import (
     in_order,
     kind_ids,
 )
-from search.text import anchor_length
 
 TITLE_COLUMNS = "{title alt_title}"
 ORDER = POPULARITY.format(nulls_last="")
@@ -51,28 +50,8 @@ def positioned(part: str, rows: str, order: str) -> str:
     )
 
 
-def _upper_bound(prefix: str) -> str:
-    """The first string after every string that starts with ``prefix``."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
-
-    def vocabulary_near(self, words: list[str]) -> set[str]:
-        selects, params = [], []
-        for word in words:
-            lengths = [len(word) - 1, len(word), len(word) + 1]
-            anchor = anchor_length(word)
-            for column, start in (("term", word[:anchor]), ("reversed_term", word[::-1][:anchor])):
-                selects.append(
-                    f"SELECT term FROM search_term WHERE length IN (%s, %s, %s)"
-                    f" AND {column} >= %s AND {column} < %s"
-                )
-                params += [*lengths, start, _upper_bound(start)]
-        if not selects:
-            return set()
-        return {term for (term,) in self._rows(" UNION ".join(selects), params)}
 
     def ranked(
         self, plan: MatchPlan, windows: dict[str, Window], per_page: int, now: datetime

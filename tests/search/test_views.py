@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_the_page_groups_results_with_counts_links_and_snippets(
     catalogue, client, django_assert_max_num_queries
 ):
-    # Queries: the ranked matches with every group's count; the films; the reviews.
-    with django_assert_max_num_queries(3):
+    # Queries: the vocabulary near the words; the ranked matches with every group's count;
+    # the films; the reviews.
+    with django_assert_max_num_queries(4):
         response = client.get("/search/", {"q": "ballerina"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -38,8 +39,8 @@ def test_one_group_pages_through_all_its_results(client, django_assert_max_num_q
     html = client.get("/search/", {"q": "storm"}).content.decode()
     assert html.count('<li><a href="/films/storm') == 10
     assert "All 45 films →" in html and "All 12 people →" in html
-    # Queries: the ranked matches and counts, then this page of films.
-    with django_assert_max_num_queries(2):
+    # Queries: the vocabulary, the ranked matches and counts, then this page of films.
+    with django_assert_max_num_queries(3):
         response = client.get("/search/", {"q": "storm", "type": "films", "page": "2"})
     html = response.content.decode()
     assert html.count('<li><a href="/films/storm') == 20
@@ -55,8 +56,8 @@ def test_one_group_pages_through_all_its_results(client, django_assert_max_num_q
 def test_suggestions_are_json_with_a_short_cache_and_bounded_queries(
     catalogue, client, django_assert_max_num_queries
 ):
-    # One query: suggestions are built from the index alone.
-    with django_assert_max_num_queries(1):
+    # The vocabulary and the matches: suggestions are built from the index alone.
+    with django_assert_max_num_queries(2):
         response = client.get("/search/suggest/", {"q": "balle"})
     assert response["Content-Type"] == "application/json"
     assert response["Cache-Control"] == "max-age=60"
@@ -66,8 +67,8 @@ def test_suggestions_are_json_with_a_short_cache_and_bounded_queries(
         "year": 2025,
         "url": catalogue["ballerina"].get_absolute_url(),
     }
-    # A typo: as typed, the vocabulary, again.
-    with django_assert_max_num_queries(3):
+    # A typo: the vocabulary, then the matches of its close spellings.
+    with django_assert_max_num_queries(2):
         response = client.get("/search/suggest/", {"q": "kenau"})
     assert response.json()["suggestions"][0]["label"] == "Keanu Reeves"
 
