@@ -19,4 +19,10 @@ class AnonThrottle(_RateFromSettings, AnonRateThrottle):
 
 
 class UserThrottle(_RateFromSettings, UserRateThrottle):
-    """Authenticated clients, counted by user."""
+    """Authenticated clients, counted by user. (DRF's class counts anonymous clients by
+    address as well, a second history per request on top of AnonThrottle's.)"""
+
+    def get_cache_key(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)

@@ -2,11 +2,11 @@
 named QuerySet methods, so list and detail pages run a fixed number of queries."""
 
 import hashlib
-import json
 from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -47,31 +47,35 @@ class VaryOnCredentialsMixin:
 
 class CachedReadsMixin:
     """Anonymous reads are cached listings (core/pagecache.py): served from the cache until any
-    save changes the catalogue. Authentication, permissions and throttling still run first.
+    save changes the catalogue. Authentication, permissions, throttling and content negotiation
+    still run first (JSON is the only format, so the cached bytes are the answer).
     Details carry an ETag of their content and answer a matching If-None-Match with 304."""
 
     def list(self, request, *args, **kwargs):
         def build():
-            return plain(super(CachedReadsMixin, self).list(request, *args, **kwargs).data)
+            return rendered(super(CachedReadsMixin, self).list(request, *args, **kwargs).data)
 
-        return Response(through_cache(request, build))
+        return json_response(through_cache(request, build))
 
     def retrieve(self, request, *args, **kwargs):
-        data, etag = through_cache(request, self.detail_and_etag)
-        response = Response(data, headers={"ETag": etag})
+        content, etag = through_cache(request, self.detail_and_etag)
+        response = json_response(content, headers={"ETag": etag})
         return get_conditional_response(request, etag=etag, response=response)
 
-    def detail_and_etag(self) -> tuple[dict, str]:
-        rendered = JSONRenderer().render(self.get_serializer(self.get_object()).data)
-        digest = hashlib.sha256(rendered).hexdigest()[:32]
-        return json.loads(rendered), f'W/"{digest}"'
+    def detail_and_etag(self) -> tuple[bytes, str]:
+        content = rendered(self.get_serializer(self.get_object()).data)
+        return content, f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
-def plain(data):
-    """Serialized data as plain JSON values, to cache: DRF's hyperlinks keep the model
-    instance they were made from, which would otherwise be pickled along, with everything
-    prefetched on it, and unpickled on every hit."""
-    return json.loads(JSONRenderer().render(data))
+def rendered(data) -> bytes:
+    """Serialized data as the JSON the API answers with: what a read caches. (Never the data
+    itself: DRF's hyperlinks keep the model instance they were made from, which would be
+    pickled along with everything prefetched on it, and unpickled on every hit.)"""
+    return JSONRenderer().render(data)
+
+
+def json_response(content: bytes, **kwargs) -> HttpResponse:
+    return HttpResponse(content, content_type=JSONRenderer.media_type, **kwargs)
 
 
 class ReadWriteViewSet(VaryOnCredentialsMixin, CachedReadsMixin, viewsets.ModelViewSet):
@@ -328,9 +332,9 @@ class SearchView(VaryOnCredentialsMixin, APIView):
         def build():
             results = search(request.query_params.get("q", ""))
             context = {"request": request}
-            return plain(serializers.SearchResultsSerializer(results, context=context).data)
+            return rendered(serializers.SearchResultsSerializer(results, context=context).data)
 
-        return Response(through_cache(request, build))
+        return json_response(through_cache(request, build))
 
 
 class NotFoundView(APIView):

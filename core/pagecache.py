@@ -5,8 +5,9 @@ Two kinds, by what invalidates them:
 - A *page* (home, film, person, review) is cached under its path, without a query string;
   the saves that change it delete it (core/caching.py).
 - A *listing* (film and review lists with their filters, search, suggestions, API reads) may
-  show any film or person, so its key carries the full URL and the *catalogue version*, which
-  every save changes (``catalogue_changed``): one save retires every listing at once.
+  show any film or person: it is cached under its full URL, and its copies are only good for
+  the *catalogue version* they were built under, which every save changes
+  (``catalogue_changed``): one save retires every listing at once.
 
 Staff and signed-in users are never served a cached copy (they see drafts). A cached page keeps
 a placeholder where the request's CSP nonce was, and each hit gets a fresh nonce.
@@ -17,8 +18,9 @@ given the old copy, for at most STALE_SECONDS: an expiry under load costs one re
 per waiting reader. A save deletes a copy outright, so nobody is served a stale one after it.
 
 A render that began before a save and ends after it holds the old data: each key has a
-generation, which a save changes, and a copy is stored with the generation its render began
-under, so such a late copy is never served.
+generation, which a save changes (a page's own; for every listing, the catalogue version), and
+a copy is stored with the generation its render began under, so such a late copy is never
+served. A copy and its generation are read together, in one round trip to the cache.
 """
 
 import hashlib
@@ -40,23 +42,32 @@ REFRESH_LOCK_SECONDS = 30  # a render that fails or hangs frees the refresh afte
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language")
 # Part of every key: change it when what is stored under a key changes shape, so copies left
 # by the previous release are never read as the new kind.
-FORMAT = "3"
+FORMAT = "4"
 # How long a page key's generation is kept after a save: far longer than any render can take,
 # and not for ever, so a large import does not leave a key behind for every page it touched.
 GENERATION_SECONDS = 60 * 60
 
 
+PAGE_PREFIX = f"page:{FORMAT}:"
+
+
 def page_key(path: str) -> str:
-    return f"page:{FORMAT}:{path}"
+    return f"{PAGE_PREFIX}{path}"
 
 
-def listing_key(request, kind: str = "page") -> str:
-    """The catalogue version and the whole URL (host included: API links are absolute), with
-    the query's parameters in a fixed order so ``?a=1&b=2`` and ``?b=2&a=1`` share a copy."""
+def listing_key(request, kind: str = "html") -> str:
+    """The whole URL (host included: API links are absolute), with the query's parameters in
+    a fixed order so ``?a=1&b=2`` and ``?b=2&a=1`` share a copy."""
     query = sorted(request.GET.lists())
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query!r}"
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"{kind}:{FORMAT}:{catalogue_version()}:{digest}"
+    return f"listing:{FORMAT}:{kind}:{digest}"
+
+
+def generation_key(key: str) -> str:
+    """Where the generation of ``key``'s copies is kept: a page's own key, which a save of
+    what it shows changes; for a listing, the catalogue version, which every save changes."""
+    return f"{key}:generation" if key.startswith(PAGE_PREFIX) else CATALOGUE_VERSION
 
 
 def catalogue_version() -> str:
@@ -79,7 +90,7 @@ def forget_pages(paths: Iterable[str]) -> None:
     if keys:
 
         def change():
-            generations = {_generation_key(key): uuid.uuid4().hex for key in keys}
+            generations = {generation_key(key): uuid.uuid4().hex for key in keys}
             cache.set_many(generations, GENERATION_SECONDS)
             cache.delete_many(keys)
 
@@ -92,10 +103,6 @@ def forget(keys: list[str]) -> None:
         _now_and_on_commit(partial(cache.delete_many, keys))
 
 
-def _generation_key(key: str) -> str:
-    return f"{key}:generation"
-
-
 def _now_and_on_commit(change: Callable[[], None]) -> None:
     change()
     if transaction.get_connection().in_atomic_block:
@@ -106,8 +113,12 @@ def lookup(key: str) -> tuple[object | None, str | None]:
     """The cached value, or None when the caller should build it; and the key's generation,
     to ``write`` the built value with. None when there is no copy of this generation, or when
     it is past its time and nobody else is already building it."""
-    found = cache.get_many([key, _generation_key(key)])
-    generation = found.get(_generation_key(key))
+    generation_at = generation_key(key)
+    found = cache.get_many([key, generation_at])
+    generation = found.get(generation_at)
+    if generation is None and generation_at == CATALOGUE_VERSION:
+        # Never None for listings: a version lost (evicted) must not revive older copies.
+        generation = catalogue_version()
     entry = found.get(key)
     if entry is None or entry[2] != generation:
         return None, generation

@@ -41,6 +41,11 @@ def test_authenticated_clients_have_their_own_rate(user_api, anon_api, rates):
     assert anon_api.get("/api/v1/genres/").status_code == 200
 
 
+def test_anonymous_clients_are_counted_by_the_anonymous_rate_alone(anon_api, rates):
+    rates(anon="100/minute", user="2/minute")
+    assert {anon_api.get("/api/v1/genres/").status_code for _ in range(5)} == {200}
+
+
 def test_throttling_can_be_turned_off(anon_api, rates):
     rates(anon="none", user=None)
     assert {anon_api.get("/api/v1/genres/").status_code for _ in range(5)} == {200}

@@ -1,6 +1,9 @@
 """Cached listings (core/pagecache.py): film and review lists, search, suggestions and API
 reads are served from the cache to anonymous readers, and any save retires them at once."""
 
+import json
+from functools import partial
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -26,6 +29,47 @@ def test_a_filtered_film_list_is_served_from_the_cache(client, django_assert_num
     # The same filters in another order are the same listing.
     assert client.get("/films/?sort=-year&decade=2010")["X-Page-Cache"] == "hit"
     assert "X-Page-Cache" not in client.get("/films/?decade=2000&sort=-year")
+
+
+def test_a_cached_copy_costs_one_read_of_the_cache(client, monkeypatch):
+    """A copy and its generation (a page's own, or the catalogue version) come in one round
+    trip: with Redis, that is the whole cost of a hit."""
+    film = FilmFactory(title="Parabellum", year=2019)
+    page, api = film.get_absolute_url(), f"/api/v1/films/{film.slug}/"
+    listing_key = pagecache.listing_key(_request(FILTERED_LIST))
+    api_key = pagecache.listing_key(_request(api), "api")
+    expected = {
+        FILTERED_LIST: [[listing_key, pagecache.CATALOGUE_VERSION]],
+        page: [[pagecache.page_key(page), pagecache.generation_key(pagecache.page_key(page))]],
+        # The API also reads the anonymous client's throttle history (and only that one).
+        api: ["throttle_anon_127.0.0.1", [api_key, pagecache.CATALOGUE_VERSION]],
+    }
+    for url, reads in expected.items():
+        client.get(url)
+        assert _cache_reads(monkeypatch, lambda url=url: client.get(url)) == reads
+
+
+def _cache_reads(monkeypatch, fetch) -> list:
+    """What the cache's get and get_many were asked for while ``fetch()`` ran, a key or a list
+    of keys a call (not counting the local-memory cache's get_many calling its own get)."""
+    from django.core.cache import cache
+
+    reads, depth = [], [0]
+
+    def counted(*args, _original, **kwargs):
+        if not depth[0]:
+            reads.append(args[0])
+        depth[0] += 1
+        try:
+            return _original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+
+    with monkeypatch.context() as patched:
+        for method in ("get", "get_many"):
+            patched.setattr(cache, method, partial(counted, _original=getattr(cache, method)))
+        assert fetch().status_code == 200
+    return reads
 
 
 def test_a_save_retires_every_cached_listing(client):
@@ -116,15 +160,16 @@ def test_signed_in_api_users_bypass_the_cache(editor):
 def test_an_expired_copy_is_rebuilt_by_one_request_while_others_get_the_old_one(monkeypatch):
     now = 1_000_000.0
     monkeypatch.setattr(pagecache.time, "time", lambda: now)
-    pagecache.write("page:/x/", "old")
-    assert pagecache.read("page:/x/") == "old"
+    key = pagecache.page_key("/x/")
+    pagecache.write(key, "old")
+    assert pagecache.read(key) == "old"
     now += 61  # past PAGE_CACHE_SECONDS (60)
-    assert pagecache.read("page:/x/") is None  # this reader renders it again
-    assert pagecache.read("page:/x/") == "old"  # meanwhile, others are given the old copy
-    pagecache.write("page:/x/", "new")
-    assert pagecache.read("page:/x/") == "new"
+    assert pagecache.read(key) is None  # this reader renders it again
+    assert pagecache.read(key) == "old"  # meanwhile, others are given the old copy
+    pagecache.write(key, "new")
+    assert pagecache.read(key) == "new"
     now += 61
-    assert pagecache.read("page:/x/") is None  # the next expiry has its own refresh
+    assert pagecache.read(key) is None  # the next expiry has its own refresh
 
 
 def test_a_save_deletes_its_page_outright_so_no_stale_copy_is_served(client):
@@ -165,14 +210,17 @@ def _request(path: str):
     return RequestFactory().get(path)
 
 
-def test_cached_api_reads_hold_plain_json_values():
-    """DRF's hyperlinks carry their model instances; a cached copy must not pickle them."""
+def test_cached_api_reads_hold_the_json_answered():
+    """DRF's hyperlinks carry their model instances; a cached copy must not pickle them, nor
+    render the same JSON again on every hit."""
     FilmFactory()
-    APIClient().get("/api/v1/films/")
+    answered = APIClient().get("/api/v1/films/")
     cached = pagecache.read(pagecache.listing_key(_request("/api/v1/films/"), "api"))
-    url = cached["results"][0]["url"]
-    assert type(url) is str
-    assert url.startswith("http://testserver/api/v1/films/")
+    assert cached == answered.content
+    assert json.loads(cached)["results"][0]["url"].startswith("http://testserver/api/v1/films/")
+    hit = APIClient().get("/api/v1/films/")
+    assert hit.content == answered.content
+    assert hit["Content-Type"] == "application/json"
 
 
 def test_a_render_that_began_before_a_save_is_not_served_after_it(client):
@@ -199,5 +247,5 @@ def test_only_pages_get_generations_not_fragments():
     film.save()
     page = pagecache.page_key(film.get_absolute_url())
     fragment = make_template_fragment_key(FILM_FACTS, [film.pk])
-    assert cache.get(pagecache._generation_key(page)) is not None
-    assert cache.get(pagecache._generation_key(fragment)) is None
+    assert cache.get(pagecache.generation_key(page)) is not None
+    assert cache.get(f"{fragment}:generation") is None
