@@ -281,13 +281,16 @@ class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
 
     url = api_url("film-detail")
     site_url = SiteURLField()
-    genres = GenreSerializer(many=True, read_only=True)
+    genres = GenreSerializer(source="genre_list", many=True, read_only=True)
     countries = CountrySerializer(source="ordered_countries", many=True, read_only=True)
     languages = LanguageSerializer(source="ordered_languages", many=True, read_only=True)
     collection = CollectionRefSerializer(read_only=True, allow_null=True)
     review_summary = ReviewStatsSerializer(source="*", read_only=True)
     credits = FilmCreditSerializer(
-        many=True, read_only=True, help_text="Only with ?expand=credits. In billing order."
+        source="credit_list",
+        many=True,
+        read_only=True,
+        help_text="Only with ?expand=credits. In billing order.",
     )
     reviews = FilmReviewSerializer(
         source="published_reviews",
@@ -311,7 +314,9 @@ class FilmDetailSerializer(FilmSummarySerializer):
     fact_line = serializers.CharField(
         read_only=True, help_text="The house-style fact line, e.g. USA • HUNGARY | 2025 | …"
     )
-    credits = FilmCreditSerializer(many=True, read_only=True, help_text="In billing order.")
+    credits = FilmCreditSerializer(
+        source="credit_list", many=True, read_only=True, help_text="In billing order."
+    )
     relations = RelationSerializer(
         many=True, read_only=True, help_text="This film is <kind> <film>, e.g. a sequel of it."
     )

@@ -8,6 +8,8 @@ tokenisers or accent rules would have made of the raw text.
 import html
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Collection
 from dataclasses import dataclass
 
 MAX_QUERY_LENGTH = 200
@@ -186,36 +188,58 @@ def markdown_to_text(markdown: str) -> str:
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(_MARKUP.sub("", text).split()))
 
 
-def highlight(text: str, matches, *, width: int = 30) -> str:
+def highlight(
+    text: str, exact: Collection[str], prefixes: tuple[str, ...] = (), *, width: int = 30
+) -> str:
     """HTML for a snippet of ``text``: about ``width`` words around the densest run of words
-    for which ``matches(folded_word)`` is true, those wrapped in <mark>, the rest escaped,
-    with an ellipsis where the text was cut."""
+    that match (folded, a word in ``exact`` or starting with one of ``prefixes``), those
+    wrapped in <mark>, the rest escaped, with an ellipsis where the text was cut."""
     tokens = text.split()
     if not tokens:
         return ""
-
-    seen: dict[str, frozenset[str]] = {}  # prose repeats its tokens: look at each once
-
-    def matched_words(token: str) -> frozenset[str]:
-        if (matched := seen.get(token)) is None:
-            matched = seen[token] = frozenset(word for word in words(token) if matches(word))
-        return matched
-
-    found = [matched_words(token) for token in tokens]
-    start = 0
-    best = 0
-    for index, matched in enumerate(found):
-        if not matched:
-            continue
+    found = _matching_tokens(tokens, exact, prefixes)
+    positions = sorted(found)
+    start = best = 0
+    for index in positions:
         candidate = max(0, index - 5)
-        score = len(set().union(*found[candidate : candidate + width]))
+        window = positions[
+            bisect_left(positions, candidate) : bisect_left(positions, candidate + width)
+        ]
+        score = len(set().union(*(found[position] for position in window)))
         if score > best:
             start, best = candidate, score
     end = min(len(tokens), start + width)
-    pieces = []
-    for token, matched in zip(tokens[start:end], found[start:end], strict=True):
-        pieces.append(_marked(token, matches) if matched else html.escape(token))
+
+    def matches(word: str) -> bool:
+        return word in exact or word.startswith(prefixes)
+
+    pieces = [
+        _marked(token, matches) if index in found else html.escape(token)
+        for index, token in enumerate(tokens[start:end], start)
+    ]
     return ("… " if start else "") + " ".join(pieces) + (" …" if end < len(tokens) else "")
+
+
+def _matching_tokens(
+    tokens: list[str], exact: Collection[str], prefixes: tuple[str, ...]
+) -> dict[int, set[str]]:
+    """{index of a token: the matching words in it}, found by one regular expression over the
+    whole folded text rather than word by word (a review is thousands of words)."""
+    choices = [re.escape(word) + r"(?![^\W_])" for word in exact]
+    choices += [re.escape(prefix) + r"[^\W_]*" for prefix in prefixes]
+    if not choices:
+        return {}
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(choices) + ")")
+    folded = fold(" ".join(tokens))
+    if folded.count(" ") != len(tokens) - 1:  # a character that folds to a space (¨ → " ̈")
+        folded = " ".join(fold(token).replace(" ", "") for token in tokens)
+    found: dict[int, set[str]] = {}
+    index = position = 0
+    for match in pattern.finditer(folded):
+        index += folded.count(" ", position, match.start())
+        position = match.start()
+        found.setdefault(index, set()).add(match.group())
+    return found
 
 
 def _marked(token: str, matches) -> str:

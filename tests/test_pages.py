@@ -273,7 +273,8 @@ def test_search_groups_films_people_and_reviews(client, django_assert_max_num_qu
     PersonFactory(name="Ana de Armas")
     ReviewFactory(film=film, headline="Ballerina pirouettes")
     ReviewFactory(film=film, headline="Ballerina draft", draft=True)
-    with django_assert_max_num_queries(3):
+    # The vocabulary, the ranked matches with counts, the films, the reviews.
+    with django_assert_max_num_queries(4):
         response = client.get("/search/", {"q": "ballerina"})
     html = response.content.decode()
     assert "Films (1)" in html

@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from films.models import Credit
+from reviews.models import Review
 from tests.factories import (
     CollectionFactory,
     CreditFactory,
@@ -123,6 +125,19 @@ def test_publishing_a_review_updates_the_home_page(client):
     review.published_at = review.created_at
     review.save()
     assert "Fresh off the press" in page(client, "/")
+
+
+@pytest.mark.parametrize(("fragment_seconds", "cached"), [(3600, True), (0, False)])
+def test_the_home_lists_live_a_minute_at_most_and_not_at_all_with_caching_off(
+    client, settings, fragment_seconds, cached
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = fragment_seconds
+    review = ReviewFactory(draft=True, headline="Went live quietly")
+    assert "Went live quietly" not in page(client, "/")
+    # Its time comes without a save (as a scheduled review's does).
+    Review.objects.filter(pk=review.pk).update(status="published", published_at=timezone.now())
+    assert ("Went live quietly" in page(client, "/")) is not cached
 
 
 def test_json_ld_follows_the_film(client):

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from films.models import Film
+from reviews.models import Review
 from search.service import ResultGroup, SearchResults, search, suggest
 from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory
 
@@ -78,6 +79,14 @@ def test_scheduled_reviews_appear_when_their_time_comes_without_a_save(catalogue
     later = review.published_at + timedelta(minutes=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert titles(search("tomorrow").reviews) == ["Tomorrow's pirouette"]
+
+
+def test_a_review_unpublished_behind_the_index_back_is_never_shown(catalogue):
+    review = ReviewFactory(film=catalogue["ballerina"], headline="Withdrawn pirouette")
+    assert titles(search("withdrawn").reviews) == ["Withdrawn pirouette"]
+    # A bulk update sends no signal: the index still holds it as published.
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.DRAFT)
+    assert list(search("withdrawn").reviews) == []
 
 
 def test_review_snippets_highlight_the_words_found_and_escape_the_text(catalogue):

@@ -154,11 +154,34 @@ def test_markdown_to_text_keeps_words_not_markup():
 
 def test_highlight_marks_matching_words_escapes_the_rest_and_cuts_around_them():
     text = " ".join(["filler"] * 40 + ["<b>Amélie's</b>", "grin,", "d'Amélie!"] + ["tail"] * 40)
-    snippet = highlight(text, lambda word: word == "amelie", width=10)
+    snippet = highlight(text, {"amelie"}, width=10)
     assert snippet.startswith("… ") and snippet.endswith(" …")
     assert "&lt;b&gt;<mark>Amélie</mark>&#x27;s&lt;/b&gt;" in snippet
     assert "d&#x27;<mark>Amélie</mark>!" in snippet
     assert "<b>" not in snippet
     assert len(snippet.split()) <= 12
-    assert highlight("no match here", lambda word: False) == "no match here"
-    assert highlight("", lambda word: True) == ""
+    assert highlight("no match here", {"nothing"}) == "no match here"
+    assert highlight("", {"anything"}) == ""
+
+
+def test_highlight_marks_whole_words_and_words_that_start_with_a_prefix():
+    text = "A ballet, then Ballerina; ballistic balls and a ball."
+    snippet = highlight(text, {"ball"}, ("balle",))
+    assert snippet == (
+        "A <mark>ballet</mark>, then <mark>Ballerina</mark>;"
+        " ballistic balls and a <mark>ball</mark>."
+    )
+
+
+def test_highlight_finds_the_densest_run_of_distinct_words():
+    text = " ".join(["wick"] + ["filler"] * 50 + ["keanu", "as", "john", "wick"] + ["end"] * 50)
+    snippet = highlight(text, {"keanu", "wick"}, width=10)
+    assert "<mark>keanu</mark> as john <mark>wick</mark>" in snippet
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+
+
+def test_highlight_counts_words_right_when_a_character_folds_into_a_space():
+    # NFKD turns a spacing diaeresis into a space and a combining mark.
+    text = "caf\u00a8 " + " ".join(["x"] * 20) + " amelie here"
+    snippet = highlight(text, {"amelie"}, width=10)
+    assert "<mark>amelie</mark> here" in snippet
