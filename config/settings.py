@@ -145,7 +145,10 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # Served (DEBUG off), each gunicorn worker keeps its connection for a minute instead
+        # of opening one per request (on PostgreSQL, a new server process each time). Not
+        # under runserver, which starts a thread per request and would only pile them up.
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
 }

@@ -49,6 +49,26 @@ def test_production_with_a_secret_key_starts():
     assert result.stdout.split()[0] == "False"
 
 
+def test_served_workers_keep_their_database_connection_and_runserver_does_not():
+    conn_max_age = partial(
+        subprocess.run,
+        [
+            sys.executable,
+            "-c",
+            "import config.settings as s; print(s.DATABASES['default']['CONN_MAX_AGE'])",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CONN_MAX_AGE"}}
+    served = {**base, "DEBUG": "false", "SECRET_KEY": "x" * 50}
+    assert conn_max_age(env=served).stdout.strip() == "60"
+    assert conn_max_age(env={**base, "DEBUG": "true"}).stdout.strip() == "0"
+    assert conn_max_age(env={**served, "CONN_MAX_AGE": "0"}).stdout.strip() == "0"
+
+
 def test_production_without_redis_shares_a_file_cache_between_workers(tmp_path):
     """Each gunicorn worker's memory is its own: a save must reach the others' copies."""
     result = load_settings(
