@@ -140,31 +140,19 @@ def within_one_edit(a: str, b: str) -> bool:
     return shorter[i:] == longer[i + 1 :]
 
 
-def anchor_length(word: str) -> int:
-    """How many leading or trailing letters any one-edit neighbour of ``word`` shares with it.
+def anchors(word: str) -> tuple[int, int]:
+    """(wide, narrow): every one-edit neighbour of ``word`` starts with its first ``wide``
+    letters, or ends with its last ``wide``, or does both with ``narrow`` letters (narrow 0:
+    the first two always hold). So an index on the words and one on the reversed words find
+    them all, reading few others.
 
-    An edit at position p leaves the first p letters alone and, at worst (a swap), the last
-    len - p - 2; one of the two is always at least (len - 2) // 2. So every neighbour starts
-    with ``word[:k]`` or ends with ``word[-k:]``, which an index on the words and one on the
-    reversed words can find.
+    An edit at position p leaves the first p letters alone and, at worst (a swap of p and
+    p + 1), the last len - p - 2. If p >= wide, the prefix holds; if p <= len - 2 - wide, the
+    suffix; any p between leaves at least len - 1 - wide = narrow letters at each end.
     """
-    return max(1, (len(word) - 2) // 2)
-
-
-def one_edit_patterns(word: str) -> tuple[list[str], list[str]]:
-    """Every one-edit neighbour of ``word`` as exact strings (deletions and swaps) and LIKE
-    patterns with ``_`` for one unknown character (substitutions and insertions). Safe as
-    LIKE patterns: words hold letters and digits only."""
-    exact = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    exact |= {
-        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i in range(len(word) - 1)
-        if word[i] != word[i + 1]
-    }
-    exact.discard(word)
-    substitutions = [word[:i] + "_" + word[i + 1 :] for i in range(len(word))]
-    insertions = [word[:i] + "_" + word[i:] for i in range(len(word) + 1)]
-    return sorted(exact), substitutions + insertions
+    narrow = max(1, len(word) // 3)
+    wide = len(word) - 1 - narrow
+    return wide, narrow if narrow <= wide - 1 else 0
 
 
 def closest(word: str, candidates: set[str], limit: int) -> list[str]:

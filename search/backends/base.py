@@ -24,7 +24,7 @@ from datetime import datetime
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from search.models import DocumentKind
-from search.text import MAX_TERM_LENGTH, anchor_length
+from search.text import MAX_TERM_LENGTH, anchors
 
 COUNT_LIMIT = 1000
 
@@ -123,18 +123,24 @@ class SearchBackend:
         """Vocabulary words that may be one edit away from one of ``words`` (a superset: the
         caller keeps the true neighbours), and so each of them if the index holds it; with
         ``prefix``, also one word that starts with it, if any does. One query, each part a
-        range of the (length, term) or (length, reversed term) index."""
+        range of the (length, term) or (length, reversed term) index (see text.anchors)."""
         selects, params = [], []
         for word in words:
-            lengths = [len(word) - 1, len(word), len(word) + 1]
-            anchor = anchor_length(word)
-            for column, start in (("term", word[:anchor]), ("reversed_term", word[::-1][:anchor])):
+            wide, narrow = anchors(word)
+            # (column, what it starts with, and for the narrow anchor the word's LIKE pattern,
+            # checked on the same index entries: words hold letters and digits only)
+            starts = [("term", word[:wide], None), ("reversed_term", word[::-1][:wide], None)]
+            if narrow:
+                starts.append(("term", word[:narrow], f"{word[:narrow]}%{word[-narrow:]}"))
+            for column, start, pattern in starts:
                 compared = self.term_comparison.format(column=column)
                 selects.append(
                     "SELECT term FROM search_term WHERE length IN (%s, %s, %s)"
                     f" AND {compared} >= %s AND {compared} < %s"
+                    + (" AND term LIKE %s" if pattern else "")
                 )
-                params += [*lengths, start, upper_bound(start)]
+                params += [len(word) - 1, len(word), len(word) + 1, start, upper_bound(start)]
+                params += [pattern] if pattern else []
         if prefix:
             lengths = list(range(len(prefix), MAX_TERM_LENGTH + 1))
             compared = self.term_comparison.format(column="term")

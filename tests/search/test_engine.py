@@ -71,3 +71,19 @@ def test_a_search_leaves_the_planner_settings_of_the_transaction_as_they_were(db
     assert [film.title for film in search("night").films] == ["Night Moves"]
     assert rows("SHOW enable_seqscan")[0] == ("on",)
     assert rows("SHOW jit")[0] == (jit_before,)
+
+
+def test_the_vocabulary_near_a_word_holds_every_one_edit_neighbour_in_the_index():
+    from search.indexing import _term
+    from search.models import SearchTerm
+
+    word = "balerina"
+    neighbours = {word[:i] + word[i + 1 :] for i in range(len(word))}  # deletions
+    neighbours |= {word[:i] + "x" + word[i + 1 :] for i in range(len(word))}  # substitutions
+    neighbours |= {word[:i] + "l" + word[i:] for i in range(len(word) + 1)}  # insertions
+    neighbours |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    others = {"ballerinas", "bxlxrina", "palerino", "balerinaxx", "arenilab"}  # two edits away
+    SearchTerm.objects.bulk_create([_term(term) for term in neighbours | others | {word}])
+    near = get_backend().vocabulary_near([word], prefix="bale")
+    assert neighbours | {word} <= near
+    assert near - neighbours - {word} <= others  # a superset, but only of what is stored
