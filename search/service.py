@@ -77,6 +77,16 @@ GROUPS = {"films": DocumentKind.FILM, "people": DocumentKind.PERSON, "reviews": 
 MODELS: dict[str, type[Model]] = {"films": Film, "people": Person, "reviews": Review}
 DETAIL_URLS = {DocumentKind.FILM: "films:detail", DocumentKind.PERSON: "people:detail"}
 MAX_PER_PAGE = 100
+# What a result shows, on the search page and in the API's search: no more is loaded.
+RESULT_FIELDS = {
+    "films": ("title", "original_title", "year", "slug", "logline"),
+    "people": ("name", "slug"),
+}
+DEFERRED_FILM_FIELDS = [  # a review's film shows as a link: its title, year and slug
+    f"film__{field.name}"
+    for field in Film._meta.concrete_fields
+    if not field.primary_key and field.name not in {"title", "year", "slug"}
+]
 SUGGESTIONS = 8
 # One-edit alternatives kept per word, and title spellings compared for the top ranks.
 MAX_ALTERNATIVES = 12
@@ -291,9 +301,10 @@ def _load(group: str, ids: list[int]) -> list:
     if not ids:
         return []
     if group == "reviews":
-        rows = Review.objects.select_related("film").in_bulk(ids)
+        reviews = Review.objects.select_related("film").defer(*DEFERRED_FILM_FIELDS)
+        rows = reviews.in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows and rows[pk].is_public]
-    rows = MODELS[group]._default_manager.in_bulk(ids)
+    rows = MODELS[group]._default_manager.only(*RESULT_FIELDS[group]).in_bulk(ids)
     return [rows[pk] for pk in ids if pk in rows]
 
 
