@@ -272,8 +272,7 @@ def _checkpoints(files: ImdbFiles, *, resume: bool) -> dict[str, ImdbImportCheck
 def _connection_settings(*, fast: bool) -> Iterator[None]:
     """Settings for this connection while the import runs, put back afterwards: on SQLite a
     bigger page cache (a credit goes into its table and three indexes) and fewer WAL
-    checkpoints, on
-    PostgreSQL no JIT, and with ``fast``, commits that don't wait for the disk."""
+    checkpoints, on PostgreSQL no JIT, and with ``fast``, commits that don't wait for the disk."""
     if connection.vendor == "sqlite":
         settings = {"cache_size": -SQLITE_CACHE_KIB, "wal_autocheckpoint": SQLITE_CHECKPOINT_PAGES}
         if fast:
