@@ -84,6 +84,17 @@ class ReviewStatsSerializer(serializers.Serializer):
 
 
 class ModelSerializer(serializers.ModelSerializer):
+    def get_fields(self):
+        # ModelSerializer builds its fields by inspecting the model, for every instance: on an
+        # uncached detail that cost more than serializing. Nothing it reads varies by request,
+        # so a class builds them once and each instance gets a copy, as DRF copies the declared
+        # fields.
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built
+        return copy.deepcopy(built)
+
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         # SQLite's integer range is wider than PostgreSQL's: keep to the portable one, so the

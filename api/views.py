@@ -45,6 +45,14 @@ class VaryOnCredentialsMixin:
         return response
 
 
+class FilterListsMixin:
+    """Query parameters filter lists. A detail is found by its slug alone: DRF would also build
+    the list's filter form for it, the costliest step of an uncached detail after its queries."""
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+
 class CachedReadsMixin:
     """Anonymous reads are cached listings (core/pagecache.py): served from the cache until any
     save changes the catalogue. Authentication, permissions, throttling and content negotiation
@@ -78,7 +86,9 @@ def json_response(content: bytes, **kwargs) -> HttpResponse:
     return HttpResponse(content, content_type=JSONRenderer.media_type, **kwargs)
 
 
-class ReadWriteViewSet(VaryOnCredentialsMixin, CachedReadsMixin, viewsets.ModelViewSet):
+class ReadWriteViewSet(
+    VaryOnCredentialsMixin, FilterListsMixin, CachedReadsMixin, viewsets.ModelViewSet
+):
     # Readable by anyone; writes need the model permissions (the Editors group has them).
     # write_serializer_class validates and saves; the answer is the detail shape, read back
     # through get_queryset so it carries everything a GET would. (Comments, not a docstring:
@@ -297,7 +307,9 @@ class CollectionViewSet(ReadWriteViewSet):
     )
 
 
-class ReferenceViewSet(VaryOnCredentialsMixin, CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
+class ReferenceViewSet(
+    VaryOnCredentialsMixin, FilterListsMixin, CachedReadsMixin, viewsets.ReadOnlyModelViewSet
+):
     lookup_field = "code"
     lookup_value_regex = r"[a-zA-Z]{2,3}"
 

@@ -301,3 +301,23 @@ def test_film_etag_follows_its_reviews(anon_api):
     etag = anon_api.get(f"/api/v1/films/{film.slug}/")["ETag"]
     ReviewFactory(film=film)
     assert anon_api.get(f"/api/v1/films/{film.slug}/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_detail_is_found_by_its_slug_whatever_the_list_filters_say(anon_api, ballerina):
+    # Filters narrow lists; on a detail they are not even parsed (api/views.py FilterListsMixin).
+    response = anon_api.get("/api/v1/films/ballerina-2025/", {"year": 1999, "decade": "oops"})
+    assert response.status_code == 200
+    assert response.json()["slug"] == "ballerina-2025"
+
+
+def test_each_serializer_gets_fields_of_its_own():
+    # Fields are built once per class (api/serializers.py ModelSerializer) and copied: one
+    # serializer dropping an unexpanded field, or binding its fields, leaves the next alone.
+    from api.serializers import FilmSummarySerializer
+
+    unexpanded = FilmSummarySerializer(context={"expand": frozenset()})
+    expanded = FilmSummarySerializer(context={"expand": frozenset({"credits"})})
+    assert "credits" not in unexpanded.fields
+    assert "credits" in expanded.fields
+    assert expanded.fields["title"] is not unexpanded.fields["title"]
+    assert expanded.fields["title"].parent is expanded
