@@ -15,6 +15,9 @@ took 10 to 75 ms at 100,000 films against under 2 ms here, with the same answers
 
 from datetime import datetime
 
+from django.db.backends.postgresql.base import ServerBindingCursor
+from psycopg import pq
+
 from search.backends.base import (
     POPULARITY,
     Counts,
@@ -43,6 +46,13 @@ def tsquery(terms: tuple[Term, ...]) -> str:
         options += [f"'{alternative}'" for alternative in term.alternatives]
         clauses.append("(" + " | ".join(options) + ")")
     return " & ".join(clauses)
+
+
+def walked(column: str) -> str:
+    """A match checked row by row as the ranking index is read in order: the function behind
+    ``@@``, which no index can answer, so no plan swaps the walk for collecting every match
+    and sorting them (a plan made without the words, as a prepared one is, would)."""
+    return f"ts_match_vq({column}, %s::tsquery)"
 
 
 def positioned(part: str, rows: str, order: str) -> str:
@@ -123,7 +133,7 @@ class PostgresBackend(SearchBackend):
             """
             many_titled = f"""
                 SELECT {ROW_COLUMNS}, {rank_sql} AS rank FROM search_document d
-                WHERE d.kind = '{kind}' AND d.title_vector @@ %s::tsquery AND {VISIBLE}
+                WHERE d.kind = '{kind}' AND {walked("d.title_vector")} AND {VISIBLE}
                   AND {count("titled")} > {limit}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
@@ -138,7 +148,7 @@ class PostgresBackend(SearchBackend):
             """
             many_others = f"""
                 SELECT {ROW_COLUMNS}, 3 AS rank FROM search_document d
-                WHERE d.kind = '{kind}' AND d.vector @@ %s::tsquery
+                WHERE d.kind = '{kind}' AND {walked("d.vector")}
                   AND NOT d.title_vector @@ %s::tsquery AND {VISIBLE}
                   AND {count("matched")} > {limit} AND {count("titled")} < {reach_sql}
                 ORDER BY {ORDER} LIMIT {reach_sql}
@@ -176,25 +186,44 @@ class PostgresBackend(SearchBackend):
         return found_counts, in_order(titled), in_order(others)
 
     def _rows(self, sql: str, params: list) -> list[tuple]:
-        # Two planner settings for this statement only. JIT: its estimated cost, added up over
-        # parts that mostly never run, passes jit_above_cost, and compiling takes 100 to
-        # 300 ms where running takes a few. Sequential scans: under a LIMIT, a misjudged word
-        # ("thousands of people match 'night'", when none do) makes reading a whole kind look
-        # cheap, and the GIN indexes are always the better way in. Both are set and reset in
-        # the same query string (one round trip; Django binds parameters client-side), so
-        # nothing else in the caller's transaction runs with them.
-        if self.connection.settings_dict["OPTIONS"].get("server_side_binding"):
-            return super()._rows(sql, params)  # one statement per query: settings stay as set
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL jit = off; SET LOCAL enable_seqscan = off; "
-                + sql
-                + "; RESET jit; RESET enable_seqscan",
-                params,
-            )
-            cursor.nextset()
-            cursor.nextset()
-            return cursor.fetchall()
+        # Planning a search took 2 to 3 ms, longer than running most of them: a dozen parts,
+        # most of which never run. So searches are bound server-side, which lets psycopg
+        # prepare each shape of statement once it has run a few times on a connection
+        # (prepare_threshold), and PostgreSQL plans it once, without the words: every part's
+        # plan is fixed by its shape (guards, OFFSET 0 fences, the ranking walk), not by what
+        # is searched, so one plan serves them all. (Behind a pooler in transaction mode,
+        # such as PgBouncer's, prepared statements need its prepared-statement support.)
+        #
+        # Three planner settings, set around the statement and reset even when it fails:
+        # a generic plan, as above. No JIT: its estimated cost, added up over parts that
+        # mostly never run, passes jit_above_cost, and compiling takes 100 to 300 ms where
+        # running takes a few. No sequential scans: under a LIMIT, a misjudged word
+        # ("thousands of people match 'night'", when none do) makes reading a whole kind
+        # look cheap, and the GIN indexes are always the better way in. They go to the
+        # connection directly: they are settings, not queries of the search.
+        self.connection.ensure_connection()
+        raw = self.connection.connection
+        raw.execute(
+            "SET plan_cache_mode = force_generic_plan; SET jit = off; SET enable_seqscan = off"
+        )
+        try:
+            with self._server_bound_cursor(raw) as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        finally:
+            # After an error inside a transaction, its rollback undoes the settings.
+            if raw.info.transaction_status != pq.TransactionStatus.INERROR:
+                raw.execute("RESET plan_cache_mode; RESET jit; RESET enable_seqscan")
+
+    def _server_bound_cursor(self, raw):
+        """A cursor of Django's (so the query is logged and counted like any other) that
+        binds its parameters server-side, as Django's own do with ``server_side_binding``."""
+        factory = raw.cursor_factory
+        raw.cursor_factory = ServerBindingCursor
+        try:
+            return self.connection.cursor()
+        finally:
+            raw.cursor_factory = factory
 
     def rebuild_started(self) -> None:
         # DELETE rather than TRUNCATE: searches carry on reading the old index until commit.

@@ -71,6 +71,30 @@ def test_a_search_leaves_the_planner_settings_of_the_transaction_as_they_were(db
     assert [film.title for film in search("night").films] == ["Night Moves"]
     assert rows("SHOW enable_seqscan")[0] == ("on",)
     assert rows("SHOW jit")[0] == (jit_before,)
+    assert rows("SHOW plan_cache_mode")[0] == ("auto",)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner settings")
+def test_a_failed_search_statement_leaves_the_planner_settings_as_they_were(db):
+    from django.db import DataError, transaction
+
+    with pytest.raises(DataError), transaction.atomic():
+        get_backend()._rows("SELECT 1 / %s", [0])
+    assert rows("SHOW enable_seqscan")[0] == ("on",)
+    assert rows("SHOW plan_cache_mode")[0] == ("auto",)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_search_run_often_is_prepared_and_answers_the_same(db):
+    FilmFactory(title="Night Moves", year=1975)
+    FilmFactory(title="Night of the Hunter", year=1955)
+    answers = [[film.title for film in search("night").films] for _ in range(8)]
+    assert answers == [["Night Moves", "Night of the Hunter"]] * 8
+    prepared = rows(
+        "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+        ["%search_document%"],
+    )
+    assert prepared[0][0] >= 1
 
 
 def test_the_vocabulary_near_a_word_holds_every_one_edit_neighbour_in_the_index():
