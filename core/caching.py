@@ -2,12 +2,14 @@
 
 The expensive parts of pages (a film's fact box and credits, a person's filmography, the
 home page lists, structured data) are cached in the default cache (Redis when REDIS_URL is
-set), and so are whole pages for anonymous readers (core/pagecache.py). Every save or delete
-that changes what a page or fragment shows deletes its key, here, from model signals: they
-must fire for every save, from the admin, the API and commands alike. Bulk paths that skip
-signals (``QuerySet.update``, ``bulk_create``) call ``forget_films`` / ``forget_people``
-themselves. Each of those also retires every cached listing (film and review lists, search,
-API reads: core/pagecache.py), which any change may alter.
+set), and so are whole pages for anonymous readers (core/pagecache.py). A fragment is keyed
+by what it shows and by its page's generation, read before the page reads anything: every
+save or delete that changes what a page shows starts a new generation of it, here, from model
+signals, so the page's fragments are rendered afresh and one rendered across the save is
+never served. Signals fire for every save, from the admin, the API and commands alike. Bulk
+paths that skip signals (``QuerySet.update``, ``bulk_create``) call ``forget_films`` /
+``forget_people`` themselves. Each of those also retires every cached listing (film and
+review lists, search, API reads: core/pagecache.py), which any change may alter.
 """
 
 from collections.abc import Iterable
@@ -18,7 +20,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.urls import reverse
 
-from core.pagecache import catalogue_changed, forget, forget_pages
+from core.pagecache import catalogue_changed, forget_pages
 from films.models import (
     Collection,
     Credit,
@@ -31,32 +33,22 @@ from films.models import (
 from people.models import Person
 from reviews.models import Review
 
-# Fragment names used by {% cache %} in templates, each varying on one primary key.
-FILM_FACTS = "film-facts"
-FILM_CREDITS = "film-credits"
+# The structured data of a film, cached as the {% cache %} fragments of templates are.
 FILM_JSON_LD = "film-json-ld"
-REVIEW_FACT_BOX = "review-fact-box"  # the film's fact box as a review page shows it
-PERSON_FILMOGRAPHY = "person-filmography"
-HOME_LISTS = "home-lists"
 
 
 def ttl() -> int:
     return settings.FRAGMENT_CACHE_SECONDS
 
 
-def json_ld_key(film_pk: int) -> str:
-    return make_template_fragment_key(FILM_JSON_LD, [film_pk])
+def json_ld_key(film_pk: int, generation: str) -> str:
+    return make_template_fragment_key(FILM_JSON_LD, [film_pk, generation])
 
 
 def forget_films(film_ids: Iterable[int]) -> None:
-    """A film changed: its fragments, its page, its reviews' pages and the home page go."""
+    """A film changed: its page, its reviews' pages and the home page (and so the fragments
+    on them) start new generations."""
     film_ids = set(film_ids)
-    keys = [
-        make_template_fragment_key(name, [film_id])
-        for film_id in film_ids
-        for name in (FILM_FACTS, FILM_CREDITS, FILM_JSON_LD, REVIEW_FACT_BOX)
-    ]
-    forget([*keys, make_template_fragment_key(HOME_LISTS)])
     catalogue_changed()
     paths = [reverse("core:home")]
     paths += [_url("films:detail", slug) for slug in _slugs(Film, film_ids)]
@@ -69,7 +61,6 @@ def forget_films(film_ids: Iterable[int]) -> None:
 
 def forget_people(person_ids: Iterable[int]) -> None:
     person_ids = set(person_ids)
-    forget([make_template_fragment_key(PERSON_FILMOGRAPHY, [pk]) for pk in person_ids])
     catalogue_changed()
     forget_pages(_url("people:detail", slug) for slug in _slugs(Person, person_ids))
 
@@ -172,7 +163,6 @@ def collection_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Review)
 def review_changed(sender, instance, **kwargs):
     """Its page, its film's page, the home page, and the pages it is "mentioned in" on."""
-    forget([make_template_fragment_key(HOME_LISTS)])
     catalogue_changed()
     forget_pages(
         [

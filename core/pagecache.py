@@ -20,7 +20,8 @@ per waiting reader. A save deletes a copy outright, so nobody is served a stale 
 A render that began before a save and ends after it holds the old data: each key has a
 generation, which a save changes (a page's own; for every listing, the catalogue version), and
 a copy is stored with the generation its render began under, so such a late copy is never
-served. A copy and its generation are read together, in one round trip to the cache.
+served. A copy and its generation are read together, in one round trip to the cache. A page's
+fragments are keyed by its generation as well (core/caching.py), for the same reason.
 """
 
 import hashlib
@@ -70,11 +71,18 @@ def generation_key(key: str) -> str:
     return f"{key}:generation" if key.startswith(PAGE_PREFIX) else CATALOGUE_VERSION
 
 
+def current_generation(key: str) -> str:
+    """The generation of ``key``'s copies, begun now if it has none: never None, so a
+    generation lost (expired, evicted) cannot bring back copies made before it changed."""
+    at = generation_key(key)
+    if (generation := cache.get(at)) is None:
+        cache.add(at, uuid.uuid4().hex, None if at == CATALOGUE_VERSION else GENERATION_SECONDS)
+        generation = cache.get(at, "")
+    return generation
+
+
 def catalogue_version() -> str:
-    if (version := cache.get(CATALOGUE_VERSION)) is None:
-        cache.add(CATALOGUE_VERSION, uuid.uuid4().hex, timeout=None)
-        version = cache.get(CATALOGUE_VERSION, "")
-    return version
+    return current_generation(CATALOGUE_VERSION)
 
 
 def catalogue_changed() -> None:
@@ -97,28 +105,20 @@ def forget_pages(paths: Iterable[str]) -> None:
         _now_and_on_commit(change)
 
 
-def forget(keys: list[str]) -> None:
-    """Delete cached fragments, now and again at commit."""
-    if keys:
-        _now_and_on_commit(partial(cache.delete_many, keys))
-
-
 def _now_and_on_commit(change: Callable[[], None]) -> None:
     change()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(change)
 
 
-def lookup(key: str) -> tuple[object | None, str | None]:
+def lookup(key: str) -> tuple[object | None, str]:
     """The cached value, or None when the caller should build it; and the key's generation,
     to ``write`` the built value with. None when there is no copy of this generation, or when
     it is past its time and nobody else is already building it."""
     generation_at = generation_key(key)
     found = cache.get_many([key, generation_at])
-    generation = found.get(generation_at)
-    if generation is None and generation_at == CATALOGUE_VERSION:
-        # Never None for listings: a version lost (evicted) must not revive older copies.
-        generation = catalogue_version()
+    if (generation := found.get(generation_at)) is None:
+        generation = current_generation(key)
     entry = found.get(key)
     if entry is None or entry[2] != generation:
         return None, generation
@@ -134,7 +134,7 @@ def read(key: str):
     return lookup(key)[0]
 
 
-def write(key: str, value, generation: str | None = None) -> None:
+def write(key: str, value, generation: str) -> None:
     """Store ``value``, built under ``generation`` (from ``lookup``)."""
     seconds = settings.PAGE_CACHE_SECONDS
     entry = (value, time.time() + seconds, generation)
@@ -166,10 +166,16 @@ def cached_for_readers(view=None, *, listing: bool = False):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        # A page's fragments are cached under its generation too ({% cache ...
+        # request.page_generation %}), read here, before the view reads what they show: a
+        # fragment rendered across a save is stored under the generation the save ended.
         if request.method != "GET" or not for_anonymous(request) or (request.GET and not listing):
+            if not listing and settings.FRAGMENT_CACHE_SECONDS:
+                request.page_generation = current_generation(page_key(request.path))
             return view(request, *args, **kwargs)
         key = listing_key(request) if listing else page_key(request.path)
         cached, generation = lookup(key)
+        request.page_generation = generation
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content.replace(NONCE_PLACEHOLDER, request.csp_nonce))

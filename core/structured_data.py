@@ -16,11 +16,13 @@ def _person_ref(person: Person) -> dict:
     return {"@type": "Person", "name": person.name, "url": _url(person.get_absolute_url())}
 
 
-def movie(film: Film) -> dict:
-    """Cached per film until a save changes it (core/caching.py)."""
+def movie(film: Film, generation: str | None = None) -> dict:
+    """Cached per film and page generation (core/caching.py), when the page has one."""
     from core.caching import json_ld_key, ttl
 
-    return cache.get_or_set(json_ld_key(film.pk), lambda: _movie(film), ttl())
+    if generation is None or not ttl():
+        return _movie(film)
+    return cache.get_or_set(json_ld_key(film.pk, generation), lambda: _movie(film), ttl())
 
 
 def _movie(film: Film) -> dict:
@@ -53,7 +55,7 @@ def _movie(film: Film) -> dict:
     return data
 
 
-def person(person: Person) -> dict:
+def person(person: Person, generation: str | None = None) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -76,8 +78,10 @@ def person(person: Person) -> dict:
     return data
 
 
-def review(review: Review) -> dict:
-    film_data = {key: value for key, value in movie(review.film).items() if key != "@context"}
+def review(review: Review, generation: str | None = None) -> dict:
+    film_data = {
+        key: value for key, value in movie(review.film, generation).items() if key != "@context"
+    }
     data = {
         "@context": "https://schema.org",
         "@type": "Review",
@@ -101,8 +105,9 @@ def review(review: Review) -> dict:
     return data
 
 
-def describe(obj) -> dict:
+def describe(obj, generation: str | None = None) -> dict:
+    """``generation``: the page's (core/pagecache.py), under which parts may be cached."""
     for model, builder in ((Film, movie), (Person, person), (Review, review)):
         if isinstance(obj, model):
-            return builder(obj)
+            return builder(obj, generation)
     raise TypeError(f"No structured data for {type(obj).__name__}")

@@ -13,9 +13,10 @@ register = template.Library()
 def json_ld(context, obj) -> str:
     """A ``<script type="application/ld+json">`` block describing a film, person or review,
     carrying the request's CSP nonce."""
-    data = structured_data.describe(obj)
+    request = context.get("request")
+    data = structured_data.describe(obj, getattr(request, "page_generation", None))
     text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
-    nonce = escape(getattr(context.get("request"), "csp_nonce", ""))
+    nonce = escape(getattr(request, "csp_nonce", ""))
     return mark_safe(  # noqa: S308 - JSON escaped for <script> just above
         f'<script type="application/ld+json" nonce="{nonce}">{text}</script>'
     )

@@ -10,8 +10,9 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from core import pagecache
+from films.models import Film
 from tests.api.conftest import token_client
-from tests.factories import FilmFactory, GenreFactory, ReviewFactory
+from tests.factories import FilmFactory, GenreFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,12 +162,12 @@ def test_an_expired_copy_is_rebuilt_by_one_request_while_others_get_the_old_one(
     now = 1_000_000.0
     monkeypatch.setattr(pagecache.time, "time", lambda: now)
     key = pagecache.page_key("/x/")
-    pagecache.write(key, "old")
+    pagecache.write(key, "old", pagecache.current_generation(key))
     assert pagecache.read(key) == "old"
     now += 61  # past PAGE_CACHE_SECONDS (60)
     assert pagecache.read(key) is None  # this reader renders it again
     assert pagecache.read(key) == "old"  # meanwhile, others are given the old copy
-    pagecache.write(key, "new")
+    pagecache.write(key, "new", pagecache.current_generation(key))
     assert pagecache.read(key) == "new"
     now += 61
     assert pagecache.read(key) is None  # the next expiry has its own refresh
@@ -190,8 +191,11 @@ def test_a_page_cached_between_a_save_and_its_commit_is_dropped_at_commit(
         film.logline = "After."
         film.save()
         # A reader who read the old row before the commit caches the old page now…
-        pagecache.write(pagecache.page_key(film.get_absolute_url()), ("Before.", {}))
-        pagecache.write(pagecache.listing_key(_request("/films/")), ("Before.", {}))
+        for key in (
+            pagecache.page_key(film.get_absolute_url()),
+            pagecache.listing_key(_request("/films/")),
+        ):
+            pagecache.write(key, ("Before.", {}), pagecache.current_generation(key))
     # …and the commit deletes it again.
     assert "After." in client.get(film.get_absolute_url()).content.decode()
     assert pagecache.read(pagecache.listing_key(_request("/films/"))) is None
@@ -236,16 +240,40 @@ def test_a_render_that_began_before_a_save_is_not_served_after_it(client):
     assert "After." in client.get(film.get_absolute_url()).content.decode()
 
 
-def test_only_pages_get_generations_not_fragments():
+def test_fragments_use_their_pages_generation_not_one_of_their_own(client):
     """A generation key per fragment ever invalidated would pile up in Redis over an import."""
     from django.core.cache import cache
     from django.core.cache.utils import make_template_fragment_key
 
-    from core.caching import FILM_FACTS
-
     film = FilmFactory()
+    client.get(film.get_absolute_url())
     film.save()
     page = pagecache.page_key(film.get_absolute_url())
-    fragment = make_template_fragment_key(FILM_FACTS, [film.pk])
+    fragment = make_template_fragment_key("film-facts", [film.pk])
     assert cache.get(pagecache.generation_key(page)) is not None
     assert cache.get(f"{fragment}:generation") is None
+
+
+def test_a_fragment_rendered_across_a_save_is_not_served_after_it(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The film's fact box is rendered from the row read before an editor's save commits, and
+    cached after it: the next reader must still see the save."""
+    film = FilmFactory(runtime_minutes=100)
+    fact_line = Film.fact_line
+
+    def read_then_save(self):
+        line = fact_line(self)  # the old runtime, read before the save…
+        monkeypatch.setattr(Film, "fact_line", fact_line)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            edited = Film.objects.get(pk=film.pk)
+            edited.runtime_minutes = 125
+            edited.save()
+        return line  # …and cached once the save has committed
+
+    monkeypatch.setattr(Film, "fact_line", read_then_save)
+    assert "100 MINUTES" in client.get(film.get_absolute_url()).content.decode()
+    assert "125 MINUTES" in client.get(film.get_absolute_url()).content.decode()
+    staff_view = Client()
+    staff_view.force_login(UserFactory(is_staff=True))
+    assert "125 MINUTES" in staff_view.get(film.get_absolute_url()).content.decode()

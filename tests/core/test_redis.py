@@ -45,10 +45,20 @@ def test_one_client_per_connection_pool_not_one_per_call(redis_cache):
 def test_film_fragments_live_in_redis_and_go_on_save(client, redis_cache):
     from django.core.cache.utils import make_template_fragment_key
 
+    from core import pagecache
+
     credit = CreditFactory()
-    key = make_template_fragment_key("film-credits", [credit.film_id])
-    client.get(credit.film.get_absolute_url())
-    assert credit.person.name in redis_cache.get(key)
+    page = credit.film.get_absolute_url()
+
+    def fragment() -> str | None:
+        generation = pagecache.current_generation(pagecache.page_key(page))
+        return redis_cache.get(
+            make_template_fragment_key("film-credits", [credit.film_id, generation])
+        )
+
+    client.get(page)
+    assert credit.person.name in fragment()
     credit.person.name = "Someone Else"
     credit.person.save()
-    assert redis_cache.get(key) is None
+    assert fragment() is None  # a new generation of the page, so of its fragments
+    assert "Someone Else" in client.get(page).content.decode()

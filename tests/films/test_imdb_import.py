@@ -3,13 +3,10 @@
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
 from django.db import IntegrityError, OperationalError, connection
 
-from core import caching
 from films import imdb_import
 from films.imdb import Malformed
 from films.imdb_import import ImdbFiles, import_imdb
@@ -357,14 +354,14 @@ def test_the_search_index_is_told_about_each_batch(tmp_path, monkeypatch):
 
 
 def test_cached_pages_of_what_changed_are_forgotten_once_the_batch_commits(
-    tmp_path, django_capture_on_commit_callbacks
+    tmp_path, client, django_capture_on_commit_callbacks
 ):
     run(john_wick_dataset(tmp_path))
     wick = Film.objects.get(imdb_id="tt2911666")
     keanu = Person.objects.get(imdb_id="nm0000206")
-    film_credits = make_template_fragment_key(caching.FILM_CREDITS, [wick.pk])
-    filmography = make_template_fragment_key(caching.PERSON_FILMOGRAPHY, [keanu.pk])
-    cache.set_many({film_credits: "stale", filmography: "stale"})
+    pages = [wick.get_absolute_url(), keanu.get_absolute_url()]
+    for page in pages:  # cached, page and fragments
+        assert "Jonathan Wick" not in client.get(page).content.decode()
     write_dataset(
         tmp_path,
         titles=TITLES,
@@ -380,8 +377,8 @@ def test_cached_pages_of_what_changed_are_forgotten_once_the_batch_commits(
         run(tmp_path)
 
     assert callbacks  # forgetting waits for the commit
-    assert cache.get(film_credits) is None
-    assert cache.get(filmography) is None
+    for page in pages:
+        assert "Jonathan Wick" in client.get(page).content.decode()
 
 
 def test_limit_imports_that_many_films_with_their_credits(tmp_path):
