@@ -20,19 +20,7 @@ from core.pagecache import through_cache
 from core.search import search
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
 from people.models import Person
-from reviews.models import MENTIONED_IN_LIMIT, Review
-
-
-def published_mentions() -> Prefetch:
-    """The published reviews mentioning a film or person; the relation itself holds drafts."""
-    return Prefetch(
-        "mentioned_in",
-        Review.objects.published().only("slug", "headline", "byline", "published_at", "film_id")[
-            :MENTIONED_IN_LIMIT
-        ],
-        to_attr="published_mentions",
-    )
-
+from reviews.models import Review
 
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -129,10 +117,31 @@ class ReadWriteViewSet(
     def perform_destroy(self, instance):
         instance.delete()
 
+    def get_object(self):
+        found = super().get_object()
+        return self.with_detail(found) if self.action == "retrieve" else found
+
+    def with_detail(self, found):
+        """A retrieved object with what its detail shows beyond get_queryset's rows."""
+        return found
+
     def read_back(self, instance) -> dict:
         self.action = "retrieve"  # the detail queryset and serializer
-        fresh = self.get_queryset().get(pk=instance.pk)
+        fresh = self.with_detail(self.get_queryset().get(pk=instance.pk))
         return self.get_serializer(fresh).data
+
+
+class MentionedInMixin:
+    """A detail lists the published reviews that mention it (the relation holds drafts too):
+    one query for the one object (``ReviewQuerySet.mentioning``)."""
+
+    def with_detail(self, found):
+        found = super().with_detail(found)
+        reviews = Review.objects.published().only(
+            "slug", "headline", "byline", "published_at", "film_id"
+        )
+        found.published_mentions = list(reviews.mentioning(found))
+        return found
 
 
 def expand_parameter(*names: str) -> OpenApiParameter:
@@ -189,7 +198,7 @@ class ExpandMixin:
     update=extend_schema(responses=serializers.FilmDetailSerializer),
     partial_update=extend_schema(responses=serializers.FilmDetailSerializer),
 )
-class FilmViewSet(ExpandMixin, ReadWriteViewSet):
+class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
     """Films by slug. Editors create and change them; credits are written through credits/."""
 
     serializer_class = serializers.FilmDetailSerializer
@@ -210,7 +219,6 @@ class FilmViewSet(ExpandMixin, ReadWriteViewSet):
             films = films.prefetch_related(
                 Prefetch("relations", FilmRelation.objects.select_related("related_film")),
                 Prefetch("inverse_relations", FilmRelation.objects.select_related("film")),
-                published_mentions(),
             )
         if "reviews" in self.expand:
             films = films.prefetch_related(
@@ -227,7 +235,7 @@ class FilmViewSet(ExpandMixin, ReadWriteViewSet):
     list=extend_schema(summary="People"),
     retrieve=extend_schema(summary="A person, with their filmography"),
 )
-class PersonViewSet(ReadWriteViewSet):
+class PersonViewSet(MentionedInMixin, ReadWriteViewSet):
     """People by slug, with their filmography. Editors create and change them."""
 
     serializer_class = serializers.PersonSerializer
@@ -238,7 +246,7 @@ class PersonViewSet(ReadWriteViewSet):
         if self.action == "list":
             return Person.objects.defer("biography")
         if self.action == "retrieve":
-            return Person.objects.with_credits().prefetch_related(published_mentions())
+            return Person.objects.with_credits()
         return Person.objects.all()
 
 

@@ -5,7 +5,7 @@ from django_filters.views import FilterView
 from core.pagination import SafePaginationMixin
 from films.filters import FilmFilter
 from films.models import Credit, Film
-from reviews.models import MENTIONED_IN_LIMIT, Review
+from reviews.models import Review
 
 
 class ListView(SafePaginationMixin, FilterView):
@@ -45,18 +45,15 @@ class DetailView(generic.DetailView):
                 queryset=Review.objects.published().defer("body"),
                 to_attr="published_reviews",
             ),
-            Prefetch(
-                "mentioned_in",
-                queryset=Review.objects.published().for_listing()[:MENTIONED_IN_LIMIT],
-                to_attr="mentioning_reviews",
-            ),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
         # Its own reviews are listed above, whatever they mention.
-        context["mentioned_in"] = [r for r in film.mentioning_reviews if r.film_id != film.pk]
+        context["mentioned_in"] = (
+            Review.objects.published().exclude(film=film).for_listing().mentioning(film)
+        )
         context["relations"] = film.relations.select_related("related_film")
         context["inverse_relations"] = film.inverse_relations.select_related("film")
         context["collection_films"] = (

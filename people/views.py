@@ -1,9 +1,8 @@
-from django.db.models import Prefetch
 from django.views import generic
 
 from core.pagination import SafePaginationMixin
 from people.models import Person
-from reviews.models import MENTIONED_IN_LIMIT, Review
+from reviews.models import Review
 
 
 class ListView(SafePaginationMixin, generic.ListView):
@@ -17,15 +16,10 @@ class DetailView(generic.DetailView):
     template_name = "people/person_detail.html"
     context_object_name = "person"
     # The filmography is a cached fragment, loaded lazily.
-    queryset = Person.objects.prefetch_related(
-        Prefetch(
-            "mentioned_in",
-            queryset=Review.objects.published().for_listing()[:MENTIONED_IN_LIMIT],
-            to_attr="mentioning_reviews",
-        )
-    )
+    model = Person
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filmography"] = self.object.filmography
+        context["mentioned_in"] = Review.objects.published().for_listing().mentioning(self.object)
         return context
