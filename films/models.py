@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
@@ -254,6 +254,10 @@ class Film(models.Model):
             models.Index(fields=["-created_at"], name="film_created_idx"),
             # Matching by title and year: the review importer, admin search.
             models.Index(fields=["title", "year"], name="film_title_year_idx"),
+            # A review's "Title (Year)" mentions, found without case on every uncached render
+            # (reviews/mentions.py films_titled): without these, every film of those years.
+            models.Index(Lower("title"), "year", name="film_title_lower_year_idx"),
+            models.Index(Lower("original_title"), "year", name="film_original_lower_year_idx"),
         ]
 
     def __str__(self):
