@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from core.sitemaps import SITEMAPS
-from core.views import healthz, robots_txt
+from core.views import bench_floor, healthz, robots_txt
 from reviews.feeds import LatestReviewsFeed
 
 urlpatterns = [
@@ -23,8 +23,10 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_CEILING:
-    # The bare view benchmarks compare every page with (bench/site.py); never in production.
+    # The bare view benchmarks compare every page with, and the least page of the site's
+    # (bench/site.py); never in production.
     urlpatterns.append(path("bench/ceiling/", lambda request: HttpResponse("ok")))
+    urlpatterns.append(path("bench/floor/", bench_floor))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -103,3 +103,10 @@ def _cache_ok() -> bool:
     except Exception:  # noqa: BLE001 - any failure means "not reachable"
         logger.exception("Health check: cache unreachable")
         return False
+
+
+def bench_floor(request):
+    """For `make bench` only (BENCHMARK_CEILING): the least an uncached page of this site can
+    do, one query and the layout, measured beside the bare view and the real pages."""
+    film = Film.objects.only("title", "year", "slug").order_by("pk").first()
+    return render(request, "core/bench_floor.html", {"film": film})
