@@ -129,11 +129,13 @@ def name_candidates(text: str) -> list[list[NameCandidate]]:
 
 
 def _name_variants(text: str, start: int, end: int) -> list[NameCandidate]:
-    """The name as written, then without a final full stop or possessive: "Reddick’s"."""
+    """The name without the full stop that ends its sentence, then as written; and without a
+    possessive: "Reddick’s". (As written first, a name at the end of a sentence was linked
+    with the full stop inside the link: its slug is the same.)"""
     name = text[start:end]
     variants = [NameCandidate(start, end, name)]
     if name.endswith(".") and not name.lower().endswith(tuple(ABBREVIATIONS)):
-        variants.append(NameCandidate(start, end - 1, name[:-1]))
+        variants.insert(0, NameCandidate(start, end - 1, name[:-1]))
     if possessive := POSSESSIVE.search(name):
         cut = possessive.start()
         variants.append(NameCandidate(start, start + cut, name[:cut]))

@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from people.models import Person
 from reviews.mentions import (
+    PeopleIndex,
     film_mentions,
     link_mentions,
     name_candidates,
@@ -69,7 +71,7 @@ def test_film_mentions(text, expected):
 @pytest.mark.parametrize(
     ("text", "longest"),
     [
-        ("with Keanu Reeves.", ["Keanu Reeves."]),
+        ("with Keanu Reeves.", ["Keanu Reeves"]),
         ("Ana de Armas fights", ["Ana de Armas"]),
         ("the late Lance Reddick’s concierge", ["Lance Reddick’s"]),
         ("as Samuel L. Jackson says", ["Samuel L. Jackson", "L. Jackson"]),
@@ -127,6 +129,12 @@ def test_links_the_first_mention_of_each_only():
         "<p>Keanu Reeves and Hot Fuzz (2007) again.</p>"
     )
     assert linked == [KEANU, HOT_FUZZ]
+
+
+def test_a_name_ending_a_sentence_is_linked_without_its_full_stop():
+    by_slug = PeopleIndex([Person(name="Keanu Reeves", slug="keanu-reeves")])
+    html, _ = link_mentions("<p>Over her shoulder for Keanu Reeves.</p>", film=film, person=by_slug)
+    assert html.endswith(">Keanu Reeves</a>.</p>")
 
 
 @pytest.mark.parametrize(
