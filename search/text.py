@@ -11,6 +11,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -172,7 +173,10 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?])")
 def markdown_to_text(markdown: str) -> str:
     """The words of a review's Markdown without its markup: link text but not link targets,
     no tags, no emphasis marks."""
-    text = _ANGLE.sub(" ", _LINK.sub(r"\1", markdown))
+    # Each pass only where its characters occur: a search makes a snippet of twenty reviews.
+    text = _LINK.sub(r"\1", markdown) if "](" in markdown else markdown
+    if "<" in text:
+        text = _ANGLE.sub(" ", text)
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(_MARKUP.sub("", text).split()))
 
 
@@ -185,7 +189,7 @@ def highlight(
     tokens = text.split()
     if not tokens:
         return ""
-    found = _matching_tokens(tokens, exact, prefixes)
+    found = _matching_tokens(tokens, frozenset(exact), tuple(prefixes))
     positions = sorted(found)
     start = best = 0
     for index in positions:
@@ -201,23 +205,27 @@ def highlight(
     def matches(word: str) -> bool:
         return word in exact or word.startswith(prefixes)
 
-    pieces = [
-        _marked(token, matches) if index in found else html.escape(token)
-        for index, token in enumerate(tokens[start:end], start)
-    ]
+    # Runs of plain words are escaped together, matching words one by one.
+    pieces, plain_from = [], start
+    for index in positions:
+        if start <= index < end:
+            if plain_from < index:
+                pieces.append(html.escape(" ".join(tokens[plain_from:index])))
+            pieces.append(_marked(tokens[index], matches))
+            plain_from = index + 1
+    if plain_from < end:
+        pieces.append(html.escape(" ".join(tokens[plain_from:end])))
     return ("… " if start else "") + " ".join(pieces) + (" …" if end < len(tokens) else "")
 
 
 def _matching_tokens(
-    tokens: list[str], exact: Collection[str], prefixes: tuple[str, ...]
+    tokens: list[str], exact: frozenset[str], prefixes: tuple[str, ...]
 ) -> dict[int, set[str]]:
     """{index of a token: the matching words in it}, found by one regular expression over the
     whole folded text rather than word by word (a review is thousands of words)."""
-    choices = [re.escape(word) + r"(?![^\W_])" for word in exact]
-    choices += [re.escape(prefix) + r"[^\W_]*" for prefix in prefixes]
-    if not choices:
+    pattern = _matching_pattern(exact, prefixes)
+    if pattern is None:
         return {}
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(choices) + ")")
     folded = fold(" ".join(tokens))
     if folded.count(" ") != len(tokens) - 1:  # a character that folds to a space (¨ → " ̈")
         folded = " ".join(fold(token).replace(" ", "") for token in tokens)
@@ -228,6 +236,16 @@ def _matching_tokens(
         position = match.start()
         found.setdefault(index, set()).add(match.group())
     return found
+
+
+@lru_cache(maxsize=64)
+def _matching_pattern(exact: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern | None:
+    """The words to mark as one expression, made once for all the reviews of a search."""
+    choices = [re.escape(word) + r"(?![^\W_])" for word in sorted(exact)]
+    choices += [re.escape(prefix) + r"[^\W_]*" for prefix in prefixes]
+    if not choices:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(choices) + ")")
 
 
 def _marked(token: str, matches) -> str:

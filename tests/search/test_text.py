@@ -150,6 +150,8 @@ def test_closest_keeps_true_neighbours_most_alike_first():
 def test_markdown_to_text_keeps_words_not_markup():
     markdown = "It was *good*. See [the trailer](https://example.com/t) and <b>more</b>.\n\n# End"
     assert markdown_to_text(markdown) == "It was good. See the trailer and more. End"
+    # Text without links or tags keeps its brackets; spacing is tidied all the same.
+    assert markdown_to_text("A [sic] moment ,\n\n5 > 4") == "A [sic] moment, 5 4"
 
 
 def test_highlight_marks_matching_words_escapes_the_rest_and_cuts_around_them():
