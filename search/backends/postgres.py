@@ -87,28 +87,34 @@ class PostgresBackend(SearchBackend):
         """
         rank_params = [phrases, phrases, phrases]
         limit = self.count_limit
-        # Each kind's matches, and its title matches, counted up to the limit + 1. Each count
-        # reads its kind's own GIN index (partial indexes, migration 0004) and stops at the
-        # limit, so a common word costs a thousand rows, not every match. OFFSET 0 fences
-        # (here and below) keep the planner from reading the table, or the ranking index, in
-        # order instead: its guess at how many rows match a word is often far out, and a
-        # wrong guess there reads a whole kind.
-        counted, params = [], []
+        # Each kind's matches, and its title matches, up to the limit + 1: read once from the
+        # kind's own GIN indexes (partial indexes, migration 0004), stopping there, so a
+        # common word costs a thousand rows, not every match. They are counted, and when
+        # there are no more than the limit they are the very rows a page sorts, so no GIN
+        # index is read twice (a word being typed, tor:*, reads a thousand index entries).
+        # OFFSET 0 fences (here and below) keep the planner from reading the table, or the
+        # ranking index, in order instead: its guess at how many rows match a word is often
+        # far out, and a wrong guess there reads a whole kind.
+        found, counted, params = [], [], []
         for kind in DocumentKind.values:
+            for name, column in (("matched", "vector"), ("titled", "title_vector")):
+                found.append(
+                    f"""
+                    {name}_{kind} AS MATERIALIZED (
+                        SELECT * FROM (
+                            SELECT {ROW_COLUMNS}, d.id, d.title, d.alt_title
+                            FROM search_document d
+                            WHERE d.kind = '{kind}' AND d.{column} @@ %s::tsquery
+                              AND {VISIBLE} OFFSET 0
+                        ) AS found LIMIT {limit + 1}
+                    )
+                    """
+                )
+                params += [query, now]
             counted.append(
-                f"""
-                SELECT '{kind}'::text AS kind,
-                    (SELECT count(*) FROM (SELECT 1 FROM (
-                        SELECT 1 FROM search_document d WHERE d.kind = '{kind}'
-                        AND d.vector @@ %s::tsquery AND {VISIBLE} OFFSET 0
-                    ) AS found LIMIT {limit + 1}) AS found) AS matched,
-                    (SELECT count(*) FROM (SELECT 1 FROM (
-                        SELECT 1 FROM search_document d WHERE d.kind = '{kind}'
-                        AND d.title_vector @@ %s::tsquery AND {VISIBLE} OFFSET 0
-                    ) AS found LIMIT {limit + 1}) AS found) AS titled
-                """
+                f"SELECT '{kind}'::text AS kind, (SELECT count(*) FROM matched_{kind}) AS matched,"
+                f" (SELECT count(*) FROM titled_{kind}) AS titled"
             )
-            params += [query, now, query, now]
         parts = []
         for kind, window in windows.items():
             if not window.limit:
@@ -119,16 +125,13 @@ class PostgresBackend(SearchBackend):
 
             reach_sql, reach_params = self._reach(window, per_page, count("matched"))
             # Each guard is constant: a one-time filter, so a part not chosen reads nothing.
-            # Up to the limit, a part's matches are collected from its kind's GIN index and
-            # sorted; beyond it, the ranking index is read in order, each row checked as it
-            # comes, until the page is full (a common word fills it within a few hundred
-            # rows). Other matches are not read at all when title matches fill the page.
+            # Up to the limit, a part's matches are those found above, sorted; beyond it, the
+            # ranking index is read in order, each row checked as it comes, until the page is
+            # full (a common word fills it within a few hundred rows). Other matches are not
+            # read at all when title matches fill the page.
             few_titled = f"""
-                SELECT {ROW_COLUMNS}, {rank_sql} AS rank FROM (
-                    SELECT * FROM search_document d
-                    WHERE d.kind = '{kind}' AND d.title_vector @@ %s::tsquery AND {VISIBLE}
-                      AND {count("titled")} <= {limit} OFFSET 0
-                ) AS d
+                SELECT {ROW_COLUMNS}, {rank_sql} AS rank FROM titled_{kind} d
+                WHERE {count("titled")} <= {limit}
                 ORDER BY rank, {ORDER} LIMIT {reach_sql}
             """
             many_titled = f"""
@@ -138,12 +141,9 @@ class PostgresBackend(SearchBackend):
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             few_others = f"""
-                SELECT {ROW_COLUMNS}, 3 AS rank FROM (
-                    SELECT * FROM search_document d
-                    WHERE d.kind = '{kind}' AND d.vector @@ %s::tsquery
-                      AND NOT d.title_vector @@ %s::tsquery AND {VISIBLE}
-                      AND {count("matched")} <= {limit} OFFSET 0
-                ) AS d
+                SELECT {ROW_COLUMNS}, 3 AS rank FROM matched_{kind} d
+                WHERE d.id NOT IN (SELECT id FROM titled_{kind})
+                  AND {count("matched")} <= {limit}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             many_others = f"""
@@ -159,12 +159,13 @@ class PostgresBackend(SearchBackend):
                 positioned("others", few_others, ORDER),
                 positioned("others", many_others, ORDER),
             ]
+            params += [*rank_params, *reach_params]
             params += [*rank_params, query, now, *reach_params]
-            params += [*rank_params, query, now, *reach_params]
-            params += [query, query, now, *reach_params]
+            params += [*reach_params]
             params += [query, query, now, *reach_params, *reach_params]
         sql = f"""
-            WITH counts AS MATERIALIZED (
+            WITH {", ".join(found)},
+            counts AS MATERIALIZED (
                 SELECT kind, matched, titled FROM ({" UNION ALL ".join(counted)}) AS counted
                 WHERE matched > 0
             )
