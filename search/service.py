@@ -27,12 +27,14 @@ import itertools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Generic, TypeVar
 
 from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
 
 from films.models import Film
 from people.models import Person
@@ -311,10 +313,15 @@ def _load(group: str, ids: list[int]) -> list:
 
 
 def _add_snippets(reviews: ResultGroup[Review], plan: MatchPlan) -> None:
+    """Give each review a ``search_snippet``, made when first used: the search page shows
+    them, the API does not, and twenty cost a few milliseconds."""
     exact = {alternative for term in plan.terms for alternative in term.alternatives}
     exact |= {term.word for term in plan.terms if not term.prefix}
     prefixes = tuple(term.word for term in plan.terms if term.prefix)
     for review in reviews:
-        # highlight() escapes the review's text; only its <mark> tags are markup.
-        snippet = highlight(markdown_to_text(review.body), exact, prefixes)
-        review.search_snippet = mark_safe(snippet)
+        review.search_snippet = SimpleLazyObject(partial(_snippet, review.body, exact, prefixes))
+
+
+def _snippet(body: str, exact: set[str], prefixes: tuple[str, ...]) -> SafeString:
+    # highlight() escapes the review's text; only its <mark> tags are markup.
+    return mark_safe(highlight(markdown_to_text(body), exact, prefixes))

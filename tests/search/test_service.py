@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from films.models import Film
 from reviews.models import Review
+from search import service
 from search.service import ResultGroup, SearchResults, search, suggest
+from search.text import highlight
 from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +97,21 @@ def test_review_snippets_highlight_the_words_found_and_escape_the_text(catalogue
     assert "delight &amp; Paris is &quot;never so green&quot;." in review.search_snippet
     (review,) = search("kenau").reviews  # a typo: the corrected word is marked
     assert "<mark>Keanu</mark>" in review.search_snippet
+
+
+def test_a_snippet_is_made_once_and_only_when_used(catalogue, monkeypatch):
+    made = []
+
+    def counting_highlight(*args, **kwargs):
+        made.append(args)
+        return highlight(*args, **kwargs)
+
+    monkeypatch.setattr(service, "highlight", counting_highlight)
+    (review,) = search("amelie").reviews
+    assert made == []
+    assert "<mark>Amélie</mark>" in review.search_snippet
+    assert str(review.search_snippet) == str(review.search_snippet)
+    assert len(made) == 1
 
 
 def test_each_group_is_paginated_and_pages_never_overlap(db):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from search import service
 from tests.factories import FilmFactory, PersonFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,24 @@ def test_the_page_groups_results_with_counts_links_and_snippets(
     assert "Ballerina draft" not in html
     assert '<p class="snippet">' in html
     assert 'href="?q=ballerina&amp;type=films"' in html  # the group on its own
+
+
+def test_the_page_shows_review_snippets_and_the_api_does_not_make_them(
+    catalogue, client, monkeypatch
+):
+    made = []
+    real_highlight = service.highlight
+    monkeypatch.setattr(
+        service,
+        "highlight",
+        lambda *args, **kwargs: made.append(args) or real_highlight(*args, **kwargs),
+    )
+    response = client.get("/api/v1/search/", {"q": "amelie"})
+    assert response.status_code == 200 and len(response.json()["reviews"]) == 1
+    assert made == []
+    html = client.get("/search/", {"q": "amelie"}).content.decode()
+    assert '<p class="snippet">' in html and "<mark>Amélie</mark>" in html
+    assert len(made) == 1
 
 
 def test_a_typo_says_these_are_close_spellings(catalogue, client):
