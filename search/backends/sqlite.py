@@ -2,16 +2,17 @@
 for the word being typed), and typo candidates from B-tree range scans over the vocabulary.
 
 Reading ids from the FTS5 index is cheap (well under a microsecond a match); looking each
-match up in search_document is not (about one). So a query gathers the matching ids once
-(``matched`` and ``titled``, materialised), counts them by the kind held in their ids, and
-looks up only the rows it ranks.
+match up in search_document is not (about one), and nor is keeping a match in a temporary
+table. So a query reads each kind's matches from the index by the range of ids the kind holds,
+keeps no more than it counts (the count limit + 1), and looks up only the rows it ranks. Only
+a part that reads the ranking index in order needs every match of a kind, and only when it
+is chosen does it read them.
 """
 
 from datetime import datetime
 
 from search.backends.base import (
     KIND_CODES,
-    KIND_SHIFT,
     POPULARITY,
     Counts,
     Hit,
@@ -22,8 +23,11 @@ from search.backends.base import (
     in_order,
     kind_ids,
 )
+from search.models import DocumentKind
 
 TITLE_COLUMNS = "{title alt_title}"
+# Reviews published for a time still to come, which searches leave out until then.
+SCHEDULED = "SELECT id FROM search_document WHERE kind = 'review' AND last_activity > %s"
 ORDER = POPULARITY.format(nulls_last="")
 ROW_COLUMNS = (
     "d.kind, d.object_id, d.label, d.year, d.slug, d.review_count, d.last_activity, d.credit_count"
@@ -56,52 +60,87 @@ class SQLiteBackend(SearchBackend):
     def ranked(
         self, plan: MatchPlan, windows: dict[str, Window], per_page: int, now: datetime
     ) -> tuple[dict[str, Counts], dict[str, list[Hit]], dict[str, list[Hit]]]:
-        hidden = "SELECT id FROM search_document WHERE kind = 'review' AND last_activity > %s"
         when = self.connection.ops.adapt_datetimefield_value(now)
-        capped = self.count_limit + 1
+        limit = self.count_limit
+        everywhere = match_expression(plan.terms)
+        in_titles = match_expression(plan.terms, TITLE_COLUMNS)
         rank_sql, rank_params = self._rank(plan)
-        parts, params = [], []
+
+        def found(expression: str, kind: str) -> tuple[str, list]:
+            """A kind's matching ids, from the full-text index alone: its range of ids (see
+            base.KIND_SHIFT), less the reviews whose time has not come."""
+            first, last = kind_ids(kind)
+            sql = (
+                "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s"
+                f" AND rowid BETWEEN {first} AND {last}"
+            )
+            if kind != DocumentKind.REVIEW:
+                return sql, [expression]
+            return f"{sql} AND rowid NOT IN ({SCHEDULED})", [expression, when]
+
+        # Each kind's matches and title matches, up to the limit + 1: the index is read no
+        # further, so a common word costs a thousand ids, not every match. They are counted,
+        # and when there are no more than the limit they are the very ids a page sorts.
+        found_sql, counted, params = [], [], []
+        for kind, code in KIND_CODES.items():
+            for name, expression in (("matched", everywhere), ("titled", in_titles)):
+                sql, found_params = found(expression, kind)
+                found_sql.append(f"{name}_{kind} AS MATERIALIZED ({sql} LIMIT {limit + 1})")
+                params += found_params
+            counted.append(
+                f"SELECT {code} AS code, (SELECT COUNT(*) FROM matched_{kind}) AS matched,"
+                f" (SELECT COUNT(*) FROM titled_{kind}) AS titled"
+            )
+        parts = []
         for kind, window in windows.items():
             if not window.limit:
                 continue
-            code, (first, last) = KIND_CODES[kind], kind_ids(kind)
+            code = KIND_CODES[kind]
 
             def count(name: str, code: int = code) -> str:
                 return f"(SELECT {name} FROM counts WHERE code = {code})"
 
             reach_sql, reach_params = self._reach(window, per_page, count("matched"))
+            # Beyond the limit, every match of the kind, for reading the ranking index in order.
+            every_match_sql, every_match_params = found(everywhere, kind)
+            every_title_sql, every_title_params = found(in_titles, kind)
 
             # Each part runs only if its guard holds: a table of one row or none, joined first
             # (CROSS JOIN keeps SQLite from reordering), so a part not chosen reads nothing.
-            def guard(name: str, test: str) -> str:
-                return f"(SELECT 1 WHERE {count(name)} {test} {self.count_limit}) AS chosen"
+            # Up to the limit, a part's matches are those found above, sorted; beyond it, the
+            # ranking index is read in order until the page is full. Other matches are not
+            # read at all when title matches fill the page.
+            def guard(test: str) -> str:
+                return f"(SELECT 1 WHERE {test}) AS chosen"
 
             few_titled = f"""
                 SELECT {ROW_COLUMNS}, {rank_sql} AS rank
-                FROM {guard("titled", "<=")}
-                CROSS JOIN titled t JOIN search_document d ON d.id = t.id
-                WHERE t.id BETWEEN %s AND %s
+                FROM {guard(f"{count('titled')} <= {limit}")}
+                CROSS JOIN titled_{kind} t JOIN search_document d ON d.id = t.id
                 ORDER BY rank, {ORDER} LIMIT {reach_sql}
             """
             many_titled = f"""
                 SELECT {ROW_COLUMNS}, {rank_sql} AS rank
-                FROM {guard("titled", ">")}
+                FROM {guard(f"{count('titled')} > {limit}")}
                 CROSS JOIN search_document d INDEXED BY search_document_rank_idx
-                WHERE d.kind = '{kind}' AND d.id IN titled
+                WHERE d.kind = '{kind}' AND d.id IN ({every_title_sql})
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             few_others = f"""
                 SELECT {ROW_COLUMNS}, 3 AS rank
-                FROM {guard("others", "<=")}
-                CROSS JOIN matched m JOIN search_document d ON d.id = m.id
-                WHERE m.id BETWEEN %s AND %s AND m.id NOT IN titled
+                FROM {guard(f"{count('matched')} <= {limit}")}
+                CROSS JOIN matched_{kind} m JOIN search_document d ON d.id = m.id
+                WHERE m.id NOT IN titled_{kind}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
+            # Chosen only when the title matches are fewer than the page needs, so all of
+            # them are among those found above.
             many_others = f"""
                 SELECT {ROW_COLUMNS}, 3 AS rank
-                FROM {guard("others", ">")}
+                FROM {guard(f"{count('matched')} > {limit} AND {count('titled')} < {reach_sql}")}
                 CROSS JOIN search_document d INDEXED BY search_document_rank_idx
-                WHERE d.kind = '{kind}' AND d.id IN matched AND d.id NOT IN titled
+                WHERE d.kind = '{kind}' AND d.id IN ({every_match_sql})
+                  AND d.id NOT IN titled_{kind}
                 ORDER BY {ORDER} LIMIT {reach_sql}
             """
             parts += [
@@ -110,44 +149,21 @@ class SQLiteBackend(SearchBackend):
                 positioned("others", few_others, ORDER),
                 positioned("others", many_others, ORDER),
             ]
-            params += [*rank_params, first, last, *reach_params]
             params += [*rank_params, *reach_params]
-            params += [first, last, *reach_params]
+            params += [*rank_params, *every_title_params, *reach_params]
             params += [*reach_params]
+            params += [*reach_params, *every_match_params, *reach_params]
         sql = f"""
-            WITH matched AS MATERIALIZED (
-                SELECT rowid AS id FROM search_fts
-                WHERE search_fts MATCH %s AND rowid NOT IN ({hidden})
-            ),
-            titled AS MATERIALIZED (
-                SELECT rowid AS id FROM search_fts
-                WHERE search_fts MATCH %s AND rowid NOT IN ({hidden})
-            ),
+            WITH {", ".join(found_sql)},
             counts AS MATERIALIZED (
-                -- Title matches are matches too (every word in a title is a word in the
-                -- record), so the others are the difference: no lookup per match.
-                SELECT m.code,
-                       MIN(m.n, {capped}) AS matched,
-                       MIN(COALESCE(t.n, 0), {capped}) AS titled,
-                       MIN(m.n - COALESCE(t.n, 0), {capped}) AS others
-                FROM (
-                    SELECT id >> {KIND_SHIFT} AS code, COUNT(*) AS n FROM matched GROUP BY code
-                ) AS m
-                LEFT JOIN (
-                    SELECT id >> {KIND_SHIFT} AS code, COUNT(*) AS n FROM titled GROUP BY code
-                ) AS t ON t.code = m.code
+                SELECT code, matched, titled FROM ({" UNION ALL ".join(counted)})
+                WHERE matched > 0
             )
-            SELECT 'counts', code, NULL, NULL, NULL, NULL, NULL, NULL, matched, titled, others
+            SELECT 'counts', code, NULL, NULL, NULL, NULL, NULL, NULL, matched, titled,
+                   MAX(matched - titled, 0)
             FROM counts
             {"".join(" UNION ALL " + part for part in parts)}
         """
-        params = [
-            match_expression(plan.terms),
-            when,
-            match_expression(plan.terms, TITLE_COLUMNS),
-            when,
-            *params,
-        ]
         kinds = {code: kind for kind, code in KIND_CODES.items()}
         counts: dict[str, Counts] = {}
         titled, others = [], []
