@@ -161,12 +161,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django turns psycopg's prepared statements off. Only cursors that bind parameters
-    # server-side ever prepare, and Django's bind client-side, so this reaches just the
-    # searches, which do (search/backends/postgres.py): a statement run this many times on
-    # a connection is prepared, and planned once.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 
 # How long page fragments stay cached; saves invalidate them at once (core/caching.py).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)

@@ -187,13 +187,14 @@ class PostgresBackend(SearchBackend):
         return found_counts, in_order(titled), in_order(others)
 
     def _rows(self, sql: str, params: list) -> list[tuple]:
-        # Planning a search took 2 to 3 ms, longer than running most of them: a dozen parts,
-        # most of which never run. So searches are bound server-side, which lets psycopg
-        # prepare each shape of statement once it has run a few times on a connection
-        # (prepare_threshold), and PostgreSQL plans it once, without the words: every part's
-        # plan is fixed by its shape (guards, OFFSET 0 fences, the ranking walk), not by what
-        # is searched, so one plan serves them all. (Behind a pooler in transaction mode,
-        # such as PgBouncer's, prepared statements need its prepared-statement support.)
+        # Planning a search took 2 to 6 ms, longer than running most of them: a dozen parts,
+        # most of which never run. So searches are bound server-side and prepared the first
+        # time each shape of statement runs on a connection (psycopg's prepare_threshold 0,
+        # for this statement only), and PostgreSQL plans it once, without the words: every
+        # part's plan is fixed by its shape (guards, OFFSET 0 fences, the ranking walk), not
+        # by what is searched, so one plan serves them all. psycopg keeps the 100 most recent
+        # on each connection. (Behind a pooler in transaction mode, such as PgBouncer's,
+        # prepared statements need its prepared-statement support.)
         #
         # Three planner settings, set around the statement and reset even when it fails:
         # a generic plan, as above. No JIT: its estimated cost, added up over parts that
@@ -207,11 +208,13 @@ class PostgresBackend(SearchBackend):
         raw.execute(
             "SET plan_cache_mode = force_generic_plan; SET jit = off; SET enable_seqscan = off"
         )
+        threshold, raw.prepare_threshold = raw.prepare_threshold, 0
         try:
             with self._server_bound_cursor(raw) as cursor:
                 cursor.execute(sql, params)
                 return cursor.fetchall()
         finally:
+            raw.prepare_threshold = threshold
             # After an error inside a transaction, its rollback undoes the settings.
             if raw.info.transaction_status != pq.TransactionStatus.INERROR:
                 raw.execute("RESET plan_cache_mode; RESET jit; RESET enable_seqscan")
