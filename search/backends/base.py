@@ -88,12 +88,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Counts:
-    """One kind's matches, those with every term in their titles (ranks 0 to 2) and the
-    others (rank 3), each counted up to the count limit + 1."""
+    """One kind's matches, and those with every term in their titles (ranks 0 to 2), each
+    counted up to the count limit + 1."""
 
     matched: int
     titled: int
-    others: int
 
 
 def in_order(rows: list[tuple[str, int, Hit]]) -> dict[str, list[Hit]]:

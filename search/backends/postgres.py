@@ -59,8 +59,8 @@ def positioned(part: str, rows: str, order: str) -> str:
     """Rows (of ROW_COLUMNS and rank) as result rows: the part, the hit, and its position."""
     return (
         f"SELECT '{part}'::text, kind::text, object_id, label::text, year::integer, slug::text,"
-        f" rank, ROW_NUMBER() OVER (ORDER BY {order}), NULL::bigint, NULL::bigint,"
-        f" NULL::bigint FROM ({rows}) AS ranked"
+        f" rank, ROW_NUMBER() OVER (ORDER BY {order}), NULL::bigint, NULL::bigint"
+        f" FROM ({rows}) AS ranked"
     )
 
 
@@ -170,18 +170,15 @@ class PostgresBackend(SearchBackend):
                 WHERE matched > 0
             )
             SELECT 'counts'::text, kind::text, NULL::bigint, NULL::text, NULL::integer,
-                   NULL::text, NULL::integer, NULL::bigint, matched, titled,
-                   GREATEST(matched - titled, 0)
+                   NULL::text, NULL::integer, NULL::bigint, matched, titled
             FROM counts
             {"".join(" UNION ALL " + part for part in parts)}
         """
         found_counts: dict[str, Counts] = {}
         titled, others = [], []
-        for part, kind, *hit, position, matched, titled_count, others_count in self._rows(
-            sql, params
-        ):
+        for part, kind, *hit, position, matched, titled_count in self._rows(sql, params):
             if part == "counts":
-                found_counts[kind] = Counts(matched, titled_count, others_count)
+                found_counts[kind] = Counts(matched, titled_count)
             else:
                 (titled if part == "titled" else others).append((kind, position, Hit(kind, *hit)))
         return found_counts, in_order(titled), in_order(others)

@@ -50,7 +50,7 @@ def positioned(part: str, rows: str, order: str) -> str:
     """Rows (of ROW_COLUMNS and rank) as result rows: the part, the hit, and its position."""
     return (
         f"SELECT * FROM (SELECT '{part}', kind, object_id, label, year, slug, rank,"
-        f" ROW_NUMBER() OVER (ORDER BY {order}), NULL, NULL, NULL FROM ({rows}))"
+        f" ROW_NUMBER() OVER (ORDER BY {order}), NULL, NULL FROM ({rows}))"
     )
 
 
@@ -159,19 +159,16 @@ class SQLiteBackend(SearchBackend):
                 SELECT code, matched, titled FROM ({" UNION ALL ".join(counted)})
                 WHERE matched > 0
             )
-            SELECT 'counts', code, NULL, NULL, NULL, NULL, NULL, NULL, matched, titled,
-                   MAX(matched - titled, 0)
+            SELECT 'counts', code, NULL, NULL, NULL, NULL, NULL, NULL, matched, titled
             FROM counts
             {"".join(" UNION ALL " + part for part in parts)}
         """
         kinds = {code: kind for kind, code in KIND_CODES.items()}
         counts: dict[str, Counts] = {}
         titled, others = [], []
-        for part, kind, *hit, position, matched, titled_count, others_count in self._rows(
-            sql, params
-        ):
+        for part, kind, *hit, position, matched, titled_count in self._rows(sql, params):
             if part == "counts":
-                counts[kinds[kind]] = Counts(matched, titled_count, others_count)
+                counts[kinds[kind]] = Counts(matched, titled_count)
             else:
                 (titled if part == "titled" else others).append((kind, position, Hit(kind, *hit)))
         return counts, in_order(titled), in_order(others)
