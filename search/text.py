@@ -1,17 +1,18 @@
 """Pure text handling for search: folding, words, query parsing and one-edit typo maths.
 
-No Django here. The index stores text already folded by ``fold()``, and queries are folded the
-same way, so SQLite and PostgreSQL compare exactly the same words whatever their own
+No Django here. The index stores text already folded by ``core.text.fold()``, and queries are
+folded the same way, so SQLite and PostgreSQL compare exactly the same words whatever their own
 tokenisers or accent rules would have made of the raw text.
 """
 
 import html
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+
+from core.text import fold
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -25,37 +26,7 @@ MIN_TERM_LENGTH = MIN_TYPO_LENGTH - 1
 MAX_TERM_LENGTH = MAX_TYPO_LENGTH + 1
 FIRST_YEAR, LAST_YEAR = 1870, 2100
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "o",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ł": "l",
-        "Ł": "l",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "þ": "th",
-        "Þ": "th",
-        "ħ": "h",
-        "Ħ": "h",
-        "ı": "i",
-    }
-)
 _WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case, without accents: ``Amélie`` → ``amelie``, ``Straße`` → ``strasse``."""
-    if text.isascii():  # most text: nothing to translate, decompose or drop
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:

@@ -21,6 +21,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from core.text import fold
+
 # Credit roles and colours, spelled as films.models.CreditRole and FilmColour store them.
 DIRECTOR, WRITER, SOURCE, CAST = "director", "writer", "source", "cast"
 COLOUR, BLACK_AND_WHITE, MIXED = "colour", "black-and-white", "mixed"
@@ -125,11 +127,9 @@ _SAME_PUNCTUATION = str.maketrans(
 
 
 def normalise(text: str) -> str:
-    """How names and titles compare: without accents, case, curly quotes or extra spaces."""
-    text = text.translate(_SAME_PUNCTUATION)
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
+    """How names and titles compare: folded (no case or accents: Søren = SOREN), with curly
+    quotes and dashes made straight and runs of spaces made one."""
+    return " ".join(fold(text.translate(_SAME_PUNCTUATION)).split())
 
 
 def parse_document(text: str) -> ReviewDocument:

@@ -160,6 +160,14 @@ def test_existing_film_and_people_are_matched_without_case_or_accents(editor):
     assert len(result.people_created) == 7
 
 
+def test_an_existing_title_is_matched_when_typed_without_its_special_letters():
+    island = FilmFactory(title="Øen i fuglegaden", year=1997)
+    text = DOCUMENT.replace("BALLERINA (2025)", "OEN I FUGLEGADEN (1997)").replace(
+        "| 2025 |", "| 1997 |"
+    )
+    assert plan_import(text).film == island
+
+
 def test_a_person_is_matched_by_slug():
     jeunet = PersonFactory(name="Jean Pierre Jeunet")
     plan = plan_import(DOCUMENT.replace("Len Wiseman", "Jean-Pierre Jeunet"))

@@ -137,6 +137,15 @@ def test_a_name_ending_a_sentence_is_linked_without_its_full_stop():
     assert html.endswith(">Keanu Reeves</a>.</p>")
 
 
+def test_a_name_written_without_its_accents_links_to_the_person():
+    soren = Person(name="Søren Kragh-Jacobsen", slug="sren-kragh-jacobsen")  # ø drops from slugs
+    html, linked = link_mentions(
+        "<p>Soren Kragh-Jacobsen directed it.</p>", film=film, person=PeopleIndex([soren])
+    )
+    assert linked == [soren]
+    assert ">Soren Kragh-Jacobsen</a> directed it.</p>" in html
+
+
 @pytest.mark.parametrize(
     "html",
     [
