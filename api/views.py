@@ -17,10 +17,11 @@ from rest_framework.views import APIView
 
 from api import filters, serializers
 from core.pagecache import through_cache
-from core.search import search
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
 from people.models import Person
 from reviews.models import Review
+from reviews.selectors import with_review_summary
+from search.service import search
 
 SLUG = r"[-a-zA-Z0-9_]+"
 
@@ -210,7 +211,7 @@ class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
     def get_queryset(self):
         if self.action not in {"list", "retrieve"}:
             return Film.objects.all()
-        films = Film.objects.with_review_summary()
+        films = with_review_summary(Film.objects.all())
         if self.action == "retrieve" or "credits" in self.expand:
             films = films.with_credits()
         else:
@@ -246,7 +247,9 @@ class PersonViewSet(MentionedInMixin, ReadWriteViewSet):
         if self.action == "list":
             return Person.objects.defer("biography")
         if self.action == "retrieve":
-            return Person.objects.with_credits()
+            return Person.objects.prefetch_related(
+                Prefetch("credits", Credit.objects.for_filmography())
+            )
         return Person.objects.all()
 
 
@@ -337,13 +340,13 @@ class LanguageViewSet(ReferenceViewSet):
 
 
 class SearchView(VaryOnCredentialsMixin, APIView):
-    """The site's search (core.search), for films, people and published reviews."""
+    """The site's search (search.service), for films, people and published reviews."""
 
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
         summary="Search films, people and reviews",
-        description="The site's own search (core.search), so the same matches in the same "
+        description="The site's own search (search.service), so the same matches in the same "
         "order as /search/: up to 20 of each kind, and published reviews only.",
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Words to find.")],
         responses=serializers.SearchResultsSerializer,

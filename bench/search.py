@@ -9,7 +9,7 @@ queries: the cases from the issue and seeded random ones (titles, title starts, 
 characters, one-typo words, title and year, single words). The service is timed as each of
 its callers calls it, over several rounds after a warm-up: the API (``search(q)``, 20 of each
 group, rows loaded), the search page (10 of each group and the reviews' highlighted snippets,
-as core.views shows them) and the header suggestions; icontains once per query. Figures are
+as search.views shows them) and the header suggestions; icontains once per query. Figures are
 p50 and p95 in milliseconds.
 
 Environment: BENCH_SEARCH_FILMS (default 100000; people, credits and reviews scale with it),
@@ -395,8 +395,8 @@ def representative_queries() -> list[dict]:
 
 
 def measure(queries: list[dict]) -> dict:
-    from core.views import SEARCH_OVERVIEW_SIZE
     from search.service import search, suggest
+    from search.views import SEARCH_OVERVIEW_SIZE
 
     def page_search(text: str) -> None:
         """What the search page asks for and shows: a few of each group, snippets made."""

@@ -5,15 +5,18 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
 
-from core.sitemaps import SITEMAPS
-from core.views import bench_floor, healthz, robots_txt
+from core.health import healthz
 from reviews.feeds import LatestReviewsFeed
+from sitewide.sitemaps import SITEMAPS
+from sitewide.urls import film_urls, people_urls
+from sitewide.views import bench_floor, robots_txt
 
 urlpatterns = [
-    path("", include("core.urls")),
-    path("films/", include("films.urls")),
-    path("people/", include("people.urls")),
+    path("", include("sitewide.urls")),
+    path("films/", include(film_urls)),
+    path("people/", include(people_urls)),
     path("reviews/", include("reviews.urls")),
+    path("search/", include("search.urls")),
     path("api/", include("api.urls")),  # /api/v1/, /api/schema/, /api/docs/
     path("feeds/reviews/", LatestReviewsFeed(), name="review-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -25,13 +25,11 @@ have no django-simple-history versions until someone edits them.
 """
 
 import contextlib
-import importlib
 import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
@@ -39,7 +37,7 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core import caching
+from core import changes, pagecache
 from films import imdb
 from films.imdb import (
     Crew,
@@ -180,7 +178,6 @@ class ImportReport:
     phases: list[PhaseReport] = field(default_factory=list)
     seconds: float = 0.0
     live: bool = True  # the search index and page cache were told about each batch
-    search_index: bool = False  # there was a search index to tell
 
     @property
     def lines_read(self) -> int:
@@ -225,7 +222,7 @@ def import_imdb(
     importer = _Importer(
         files, batch_size=batch_size, limit=limit, live=live, on_progress=on_progress
     )
-    report = ImportReport(live=live, search_index=importer.reindex_films is not None)
+    report = ImportReport(live=live)
     checkpoints = _checkpoints(files, resume=resume)
     with _connection_settings(fast=fast):
         for table in importer.tables:
@@ -253,7 +250,7 @@ def import_imdb(
             importer.run(kind, checkpoint, phase)
             phase.seconds = time.monotonic() - phase_started
     if not live:
-        caching.forget_films(())  # the home page's lists of recent films, at least
+        pagecache.new_catalogue_version()  # the home page's lists of recent films, at least
     report.seconds = time.monotonic() - started
     return report
 
@@ -305,18 +302,6 @@ def _connection_settings(*, fast: bool) -> Iterator[None]:
                     cursor.execute("SELECT set_config(%s, %s, false)", [name, value])
 
 
-def _search_hooks() -> tuple[Callable | None, Callable | None]:
-    """``reindex_films(ids)`` and ``reindex_people(ids)`` from the search app, if it has them:
-    bulk writes send no signals, so the index is told about each batch."""
-    try:
-        indexing = importlib.import_module("search.indexing")
-    except ModuleNotFoundError as error:
-        if error.name in ("search", "search.indexing"):
-            return None, None
-        raise
-    return getattr(indexing, "reindex_films", None), getattr(indexing, "reindex_people", None)
-
-
 class _Importer:
     def __init__(
         self, files: ImdbFiles, *, batch_size: int, limit: int | None, live: bool, on_progress
@@ -326,7 +311,6 @@ class _Importer:
         self.limit = limit
         self.live = live
         self.on_progress = on_progress
-        self.reindex_films, self.reindex_people = _search_hooks() if live else (None, None)
         self.films = _Table(Film, ["imdb_id", "slug", *FILM_FIELDS])
         self.people = _Table(Person, ["imdb_id", "slug", "name"])
         self.credits = _Table(Credit, ["film", "person", "role", "character", "order", "note"])
@@ -443,18 +427,10 @@ class _Importer:
         return total
 
     def announce(self, result: BatchResult) -> None:
-        """Tell the search index and the page cache what the batch changed, as model signals
-        would have. The index is written in the batch's transaction, so a batch rolled back
-        leaves no trace in it; cached pages are forgotten once the batch has committed, so no
-        reader can cache the old page again in between."""
-        if self.reindex_films and result.film_ids:
-            self.reindex_films(sorted(result.film_ids))
-        if self.reindex_people and result.person_ids:
-            self.reindex_people(sorted(result.person_ids))
-        if self.live and result.film_ids:
-            transaction.on_commit(partial(caching.forget_films, frozenset(result.film_ids)))
-        if self.live and result.person_ids:
-            transaction.on_commit(partial(caching.forget_people, frozenset(result.person_ids)))
+        """Announce what the batch changed through the change event, as model signals would
+        have: the search index and the cache follow once the batch has committed."""
+        if self.live:
+            changes.record(films=result.film_ids, people=result.person_ids)
 
     # Writers: each takes one batch of rows and returns what it did ------------------------
 

@@ -3,12 +3,13 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from core.models import TracksChanges
 from core.slugs import unique_slug
 from core.validators import (
     ASPECT_RATIO,
@@ -103,20 +104,6 @@ class Collection(models.Model):
 
 
 class FilmQuerySet(models.QuerySet):
-    def with_review_summary(self):
-        """Annotate ``review_count`` and ``average_rating`` of published reviews.
-
-        Subqueries, not joins, so they combine with other annotations without multiplying rows.
-        """
-        from reviews.models import Review
-
-        published = Review.objects.published().filter(film=OuterRef("pk")).order_by()
-        by_film = published.values("film")
-        return self.annotate(
-            review_count=Coalesce(Subquery(by_film.annotate(count=Count("pk")).values("count")), 0),
-            average_rating=Subquery(by_film.annotate(average=Avg("rating")).values("average")),
-        )
-
     def with_facts(self):
         """Everything the fact line needs: countries and languages in order, genres, collection.
 
@@ -146,7 +133,7 @@ class FilmQuerySet(models.QuerySet):
         )
 
 
-class Film(models.Model):
+class Film(TracksChanges):
     Colour = FilmColour
 
     title = models.CharField(max_length=200)
@@ -430,7 +417,15 @@ class CreditQuerySet(models.QuerySet):
         return self.select_related("film").order_by("-film__year", "film__title", "order")
 
 
-class Credit(models.Model):
+def by_role(credits) -> list[tuple[str, list["Credit"]]]:
+    """Credits grouped by role, in the order roles are listed: a person's filmography."""
+    grouped: dict[str, list[Credit]] = {}
+    for credit in credits:
+        grouped.setdefault(credit.role, []).append(credit)
+    return [(role.label, grouped[role.value]) for role in CreditRole if role.value in grouped]
+
+
+class Credit(TracksChanges):
     Role = CreditRole
 
     # No index of their own: credit_film_role_order_idx and credit_person_role_idx (below)

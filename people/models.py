@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import TracksChanges
 from core.slugs import unique_slug
 from core.validators import (
     IMDB_NAME_ID,
@@ -12,17 +13,7 @@ from core.validators import (
 )
 
 
-class PersonQuerySet(models.QuerySet):
-    def with_credits(self):
-        """People with their credits and each credit's film, for filmographies."""
-        from films.models import Credit
-
-        return self.prefetch_related(
-            models.Prefetch("credits", queryset=Credit.objects.for_filmography())
-        )
-
-
-class Person(models.Model):
+class Person(TracksChanges):
     name = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=220,
@@ -44,7 +35,6 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "people"
@@ -93,20 +83,3 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
-
-    def filmography(self) -> list[tuple[str, list]]:
-        """Credits grouped by role (in the order roles are listed), newest film first.
-
-        Reads the credits prefetched by ``PersonQuerySet.with_credits`` if a page loaded them,
-        else loads them in one query.
-        """
-        from films.models import CreditRole
-
-        prefetched = getattr(self, "_prefetched_objects_cache", {})
-        credits = (
-            prefetched["credits"] if "credits" in prefetched else self.credits.for_filmography()
-        )
-        by_role: dict[str, list] = {}
-        for credit in credits:
-            by_role.setdefault(credit.role, []).append(credit)
-        return [(role.label, by_role[role.value]) for role in CreditRole if role.value in by_role]

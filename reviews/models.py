@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from core.models import TracksChanges
 from core.slugs import unique_slug
 from films.models import Film
 from people.models import Person
@@ -46,7 +47,7 @@ class ReviewQuerySet(models.QuerySet):
         return self.select_related("film").defer("body")
 
 
-class Review(models.Model):
+class Review(TracksChanges):
     Status = ReviewStatus
 
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="reviews")

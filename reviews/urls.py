@@ -6,6 +6,6 @@ from reviews import views
 app_name = "reviews"
 
 urlpatterns = [
-    path("", cached_for_readers(views.ListView.as_view(), listing=True), name="list"),
+    path("", cached_for_readers(views.ListView.as_view()), name="list"),
     path("<slug:slug>/", cached_for_readers(views.DetailView.as_view()), name="detail"),
 ]

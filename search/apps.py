@@ -7,7 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from search import signals
+        from search import signals  # also subscribes the index to the change event
 
-        signals.connect()
         post_migrate.connect(signals.build_index_if_empty, sender=self)

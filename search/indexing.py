@@ -1,25 +1,17 @@
 """Keeping the search index in step with films, people, credits and reviews.
 
-Signals (``search.signals``) call ``reindex()`` on every save and delete, whichever path made
-it: admin, API, services, management commands. ``QuerySet.update()``, ``bulk_create()``,
-``bulk_update()`` and raw SQL send no signals, so code that writes that way calls
-``reindex(films=..., people=..., reviews=...)`` with the ids it touched, or wraps its work in
-``deferred_indexing()`` if it saves row by row and wants one index update at the end::
-
-    Credit.objects.bulk_create(credits)
-    reindex(films={c.film_id for c in credits}, people={c.person_id for c in credits})
-
-The index lives in the same database and is written in the caller's transaction, so a rolled
-back save leaves no trace in it either.
+The change event (core/changes.py, subscribed in ``search.signals``) calls ``reindex()`` once
+per committed transaction with every film, person and review it changed, whichever path made
+the change; bulk writers announce their batches through the same event. ``rebuild()`` writes
+the whole index afresh (``manage.py rebuild_search_index``).
 """
 
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Aggregate, Count, Max, OuterRef, Q, Subquery, TextField
 
+from core import pagecache
 from films.models import Credit, Film
 from people.models import Person
 from reviews.models import Review
@@ -49,80 +41,28 @@ Progress = Callable[[str, int, int], None]
 def reindex(
     *, films: Iterable[int] = (), people: Iterable[int] = (), reviews: Iterable[int] = ()
 ) -> None:
-    """Bring the documents of these films, people and reviews up to date.
-
-    Ids of rows that are gone, or of reviews that are not published, remove their documents.
-    A film's reviews follow it (they carry its year), and a review's film follows it (its
-    review count ranks it).
-    """
-    update_index(films=films, people=people, reviews=reviews)
-
-
-def update_index(
-    *,
-    films: Iterable[int] = (),
-    people: Iterable[int] = (),
-    reviews: Iterable[int] = (),
-    cascade: bool = True,
-) -> None:
-    """``reindex()``, or collected for later inside ``deferred_indexing()``. The signals pass
-    ``cascade=False`` with exactly the records a save affects: a credit's film and person, a
-    review and its film, so that a film's reviews are not rewritten for each of its credits."""
-    film_ids, person_ids, review_ids = set(films), set(people), set(reviews)
-    pending = getattr(_deferred, "pending", None)
-    if pending is not None:
-        pending["films"] |= film_ids
-        pending["people"] |= person_ids
-        pending["reviews"] |= review_ids
-        return
-    if film_ids and cascade:
-        review_ids |= set(
-            Review.objects.filter(film_id__in=film_ids, status=Review.Status.PUBLISHED)
-            .order_by()
-            .values_list("pk", flat=True)
+    """Bring the documents of these films, people and reviews up to date: one query to read
+    each kind, one to write them all and one for new words. Ids of rows that are gone, or of
+    reviews that are not published, remove their documents."""
+    wanted = {
+        DocumentKind.FILM: (set(films), film_documents),
+        DocumentKind.PERSON: (set(people), person_documents),
+        DocumentKind.REVIEW: (set(reviews), review_documents),
+    }
+    documents, gone = [], []
+    for kind, (ids, build) in wanted.items():
+        if ids:
+            built = build(Q(pk__in=ids))
+            documents += built
+            gone += [document_id(kind, pk) for pk in ids - {doc.object_id for doc in built}]
+    if documents:
+        SearchDocument.objects.bulk_create(
+            documents, update_conflicts=True, unique_fields=["id"], update_fields=UPDATE_FIELDS
         )
-    if review_ids and cascade:
-        film_ids |= set(
-            Review.objects.filter(pk__in=review_ids).order_by().values_list("film_id", flat=True)
-        )
-    if film_ids:
-        _write(DocumentKind.FILM, film_ids, film_documents(Q(pk__in=film_ids)))
-    if person_ids:
-        _write(DocumentKind.PERSON, person_ids, person_documents(Q(pk__in=person_ids)))
-    if review_ids:
-        _write(DocumentKind.REVIEW, review_ids, review_documents(Q(pk__in=review_ids)))
-
-
-def reindex_films(ids: Iterable[int]) -> None:
-    reindex(films=ids)
-
-
-def reindex_people(ids: Iterable[int]) -> None:
-    reindex(people=ids)
-
-
-def reindex_reviews(ids: Iterable[int]) -> None:
-    reindex(reviews=ids)
-
-
-_deferred = threading.local()
-
-
-@contextmanager
-def deferred_indexing() -> Iterator[None]:
-    """Collect the index updates of every save and delete in the block and make them once, at
-    its end: for imports that save many rows one by one. Nested blocks join the outermost. If
-    the block raises, nothing is indexed (its transaction is expected to roll back)."""
-    if getattr(_deferred, "pending", None) is not None:
-        yield
-        return
-    _deferred.pending = {"films": set(), "people": set(), "reviews": set()}
-    try:
-        yield
-        pending = _deferred.pending
-    finally:
-        _deferred.pending = None
-    reindex(**pending)
+        if terms := _terms(documents):
+            SearchTerm.objects.bulk_create([_term(term) for term in terms], ignore_conflicts=True)
+    if gone:
+        SearchDocument.objects.filter(id__in=gone).delete()
 
 
 def rebuild(*, batch_size: int = REBUILD_BATCH_SIZE, progress: Progress | None = None) -> dict:
@@ -135,6 +75,7 @@ def rebuild(*, batch_size: int = REBUILD_BATCH_SIZE, progress: Progress | None =
     counts = _rebuild(backend, batch_size, progress)
     if not transaction.get_connection().in_atomic_block:
         backend.rebuild_committed()
+    pagecache.new_catalogue_version()  # cached search results came from the old index
     return counts
 
 
@@ -173,36 +114,51 @@ def _rebuild(backend, batch_size: int, progress: Progress | None) -> dict:
     return counts
 
 
+class JoinedText(Aggregate):
+    """Text values joined by spaces: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
 def film_documents(where: Q) -> list[SearchDocument]:
     """Documents for the films matching ``where``: title, original title, year, logline and
-    the characters of the cast; ranked by public reviews and credits. Three plain queries."""
-    films = list(
+    the characters of the cast; ranked by public reviews and credits. One query."""
+    reviews = Review.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
+    credits = Credit.objects.filter(film=OuterRef("pk")).order_by().values("film")
+    films = (
         Film.objects.filter(where)
         .order_by()
-        .values("pk", "title", "original_title", "year", "logline", "slug")
+        .annotate(
+            review_total=Subquery(reviews.annotate(total=Count("pk")).values("total")),
+            newest_review=Subquery(reviews.annotate(newest=Max("published_at")).values("newest")),
+            credit_total=Subquery(credits.annotate(total=Count("pk")).values("total")),
+            characters=Subquery(  # only cast credits have a character
+                credits.exclude(character="").annotate(text=JoinedText("character")).values("text")
+            ),
+        )
+        .values(
+            "pk",
+            "title",
+            "original_title",
+            "year",
+            "logline",
+            "slug",
+            "review_total",
+            "newest_review",
+            "credit_total",
+            "characters",
+        )  # fmt: skip
     )
-    ids = [film["pk"] for film in films]
-    review_stats = {
-        row["film_id"]: row
-        for row in Review.objects.published()
-        .filter(film_id__in=ids)
-        .order_by()
-        .values("film_id")
-        .annotate(count=Count("pk"), newest=Max("published_at"))
-    }
-    credit_counts: dict[int, int] = {}
-    characters: dict[int, list[str]] = {}
-    credits = Credit.objects.filter(film_id__in=ids).order_by().values_list("film_id", "character")
-    for film_id, character in credits:  # only cast credits have a character
-        credit_counts[film_id] = credit_counts.get(film_id, 0) + 1
-        if character:
-            characters.setdefault(film_id, []).append(character)
     documents = []
     for film in films:
         title = normalise(film["title"])
         alt_title = normalise(film["original_title"])
-        text = " ".join([str(film["year"]), film["logline"], *characters.get(film["pk"], [])])
-        stats = review_stats.get(film["pk"], {})
+        text = " ".join([str(film["year"]), film["logline"], film["characters"] or ""])
         documents.append(
             SearchDocument(
                 id=document_id(DocumentKind.FILM, film["pk"]),
@@ -214,9 +170,9 @@ def film_documents(where: Q) -> list[SearchDocument]:
                 label=film["title"],
                 slug=film["slug"],
                 year=film["year"],
-                review_count=stats.get("count", 0),
-                credit_count=credit_counts.get(film["pk"], 0),
-                last_activity=stats.get("newest"),
+                review_count=film["review_total"] or 0,
+                credit_count=film["credit_total"] or 0,
+                last_activity=film["newest_review"],
             )
         )
     return documents
@@ -271,16 +227,6 @@ def review_documents(where: Q) -> list[SearchDocument]:
             )
         )
     return documents
-
-
-def _write(kind: str, ids: set[int], documents: list[SearchDocument]) -> None:
-    SearchDocument.objects.bulk_create(
-        documents, update_conflicts=True, unique_fields=["id"], update_fields=UPDATE_FIELDS
-    )
-    if gone := ids - {document.object_id for document in documents}:
-        SearchDocument.objects.filter(id__in=[document_id(kind, pk) for pk in gone]).delete()
-    if terms := _terms(documents):
-        SearchTerm.objects.bulk_create([_term(term) for term in terms], ignore_conflicts=True)
 
 
 def _terms(documents: list[SearchDocument]) -> set[str]:

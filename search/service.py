@@ -18,9 +18,6 @@ Queries: one for the vocabulary near the query's words (when one is long enough 
 typo), one for the ranked matches and counts of every group, one more when nothing matched as
 typed but close spellings may, and one per group shown to load its rows; suggestions need no
 more than the first three.
-
-Keeping the index in step after bulk writes: ``reindex()`` and ``deferred_indexing()``,
-re-exported here from ``search.indexing``.
 """
 
 import itertools
@@ -41,14 +38,6 @@ from people.models import Person
 from reviews.models import Review
 from search.backends import get_backend
 from search.backends.base import Hit, MatchPlan, Term, Window
-from search.indexing import (
-    deferred_indexing,
-    rebuild,
-    reindex,
-    reindex_films,
-    reindex_people,
-    reindex_reviews,
-)
 from search.models import DocumentKind
 from search.text import (
     ParsedQuery,
@@ -58,21 +47,6 @@ from search.text import (
     parse_query,
     typo_eligible,
 )
-
-__all__ = [
-    "ResultGroup",
-    "SearchResults",
-    "Suggestion",
-    "deferred_indexing",
-    "matching_ids",
-    "rebuild",
-    "reindex",
-    "reindex_films",
-    "reindex_people",
-    "reindex_reviews",
-    "search",
-    "suggest",
-]
 
 # Group name (an attribute of SearchResults, the API's `type`) → kind of document.
 GROUPS = {"films": DocumentKind.FILM, "people": DocumentKind.PERSON, "reviews": DocumentKind.REVIEW}

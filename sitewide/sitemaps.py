@@ -8,7 +8,7 @@ from reviews.models import Review
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["core:home", "films:list", "people:list", "reviews:list"]
+        return ["sitewide:home", "films:list", "people:list", "reviews:list"]
 
     def location(self, name):
         return reverse(name)

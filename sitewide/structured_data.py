@@ -1,7 +1,6 @@
 """schema.org descriptions (JSON-LD) of what our pages show."""
 
 from django.conf import settings
-from django.core.cache import cache
 
 from films.models import Film
 from people.models import Person
@@ -16,16 +15,7 @@ def _person_ref(person: Person) -> dict:
     return {"@type": "Person", "name": person.name, "url": _url(person.get_absolute_url())}
 
 
-def movie(film: Film, generation: str | None = None) -> dict:
-    """Cached per film and page generation (core/caching.py), when the page has one."""
-    from core.caching import json_ld_key, ttl
-
-    if generation is None or not ttl():
-        return _movie(film)
-    return cache.get_or_set(json_ld_key(film.pk, generation), lambda: _movie(film), ttl())
-
-
-def _movie(film: Film) -> dict:
+def movie(film: Film) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Movie",
@@ -55,7 +45,7 @@ def _movie(film: Film) -> dict:
     return data
 
 
-def person(person: Person, generation: str | None = None) -> dict:
+def person(person: Person) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -78,10 +68,8 @@ def person(person: Person, generation: str | None = None) -> dict:
     return data
 
 
-def review(review: Review, generation: str | None = None) -> dict:
-    film_data = {
-        key: value for key, value in movie(review.film, generation).items() if key != "@context"
-    }
+def review(review: Review) -> dict:
+    film_data = {key: value for key, value in movie(review.film).items() if key != "@context"}
     data = {
         "@context": "https://schema.org",
         "@type": "Review",
@@ -105,9 +93,8 @@ def review(review: Review, generation: str | None = None) -> dict:
     return data
 
 
-def describe(obj, generation: str | None = None) -> dict:
-    """``generation``: the page's (core/pagecache.py), under which parts may be cached."""
+def describe(obj) -> dict:
     for model, builder in ((Film, movie), (Person, person), (Review, review)):
         if isinstance(obj, model):
-            return builder(obj, generation)
+            return builder(obj)
     raise TypeError(f"No structured data for {type(obj).__name__}")

@@ -1,4 +1,6 @@
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from tests.factories import EditorFactory, UserFactory
 
@@ -18,6 +20,42 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _commits_run_their_hooks(monkeypatch):
+    """pytest-django runs each test in a transaction that never commits, so on_commit hooks
+    (the change event: core/changes.py) would never run. Run them as production does: at once
+    outside the code's own transactions, and when its outermost atomic block succeeds."""
+
+    def only_the_tests_transaction(connection) -> bool:
+        return all(block._from_testcase for block in connection.atomic_blocks)
+
+    on_commit = BaseDatabaseWrapper.on_commit
+
+    def run_now_in_autocommit(connection, func, robust=False):
+        if connection.in_atomic_block and only_the_tests_transaction(connection):
+            func()
+        else:
+            on_commit(connection, func, robust)
+
+    atomic_exit = transaction.Atomic.__exit__
+
+    def commit_runs_hooks(block, exc_type, exc_value, traceback):
+        atomic_exit(block, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(block.using)
+        if (
+            not block._from_testcase
+            and connection.in_atomic_block
+            and only_the_tests_transaction(connection)
+        ):
+            # What was registered in rolled-back savepoints is gone already.
+            hooks, connection.run_on_commit = connection.run_on_commit, []
+            for _, func, _ in hooks:
+                func()
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", run_now_in_autocommit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", commit_runs_hooks)
 
 
 def restore_reference_data() -> None:

@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from core.demo.films import COLLECTIONS, FILMS, PEOPLE
-from core.demo.reviews import REVIEWS
 from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, FilmRelation, Genre
 from people.models import Person
 from reviews.models import Review
+from sitewide.demo.films import COLLECTIONS, FILMS, PEOPLE
+from sitewide.demo.reviews import REVIEWS
 
 DEMO_AUTHOR = "marquee-desk"
 

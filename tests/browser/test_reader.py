@@ -94,3 +94,25 @@ def test_keyboard_user_can_skip_to_content(page, demo_site):
     skip = page.get_by_role("link", name="Skip to content")
     assert skip.evaluate("element => element === document.activeElement")
     assert skip.is_visible()
+
+
+def test_csp_blocks_an_injected_inline_script_and_json_ld_still_parses(page, demo_site):
+    page.goto(demo_site + "/films/ballerina-2025/")
+    page.evaluate(
+        """() => {
+            window.violations = [];
+            document.addEventListener("securitypolicyviolation", (event) =>
+                window.violations.push(event.violatedDirective));
+            const script = document.createElement("script");
+            script.textContent = "window.injected = true;";
+            document.head.appendChild(script);
+        }"""
+    )
+    page.wait_for_function("window.violations.length > 0")
+    assert page.evaluate("window.injected") is None
+    assert page.evaluate("window.violations")[0].startswith("script-src")
+    movie = page.evaluate(
+        """JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)"""
+    )
+    assert (movie["@type"], movie["name"]) == ("Movie", "Ballerina")
+    assert "Len Wiseman" in [director["name"] for director in movie["director"]]

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
-from core.views import bench_floor
+from sitewide.views import bench_floor
 from tests.factories import FilmFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""Cached listings (core/pagecache.py): film and review lists, search, suggestions and API
-reads are served from the cache to anonymous readers, and any save retires them at once."""
+"""The page cache (core/pagecache.py): pages, lists, search, suggestions and API reads are
+served from the cache to anonymous readers, and any committed save retires them at once."""
 
 import json
 from functools import partial
@@ -33,17 +33,16 @@ def test_a_filtered_film_list_is_served_from_the_cache(client, django_assert_num
 
 
 def test_a_cached_copy_costs_one_read_of_the_cache(client, monkeypatch):
-    """A copy and its generation (a page's own, or the catalogue version) come in one round
-    trip: with Redis, that is the whole cost of a hit."""
+    """A copy and the catalogue version come in one round trip: with Redis, that is the whole
+    cost of a hit."""
     film = FilmFactory(title="Parabellum", year=2019)
     page, api = film.get_absolute_url(), f"/api/v1/films/{film.slug}/"
-    listing_key = pagecache.listing_key(_request(FILTERED_LIST))
-    api_key = pagecache.listing_key(_request(api), "api")
+    version = pagecache.VERSION_KEY
     expected = {
-        FILTERED_LIST: [[listing_key, pagecache.CATALOGUE_VERSION]],
-        page: [[pagecache.page_key(page), pagecache.generation_key(pagecache.page_key(page))]],
+        FILTERED_LIST: [[version, pagecache.url_key(_request(FILTERED_LIST), "html")]],
+        page: [[version, pagecache.url_key(_request(page), "html")]],
         # The API also reads the anonymous client's throttle history (and only that one).
-        api: ["throttle_anon_127.0.0.1", [api_key, pagecache.CATALOGUE_VERSION]],
+        api: ["throttle_anon_127.0.0.1", [version, pagecache.url_key(_request(api), "api")]],
     }
     for url, reads in expected.items():
         client.get(url)
@@ -158,22 +157,7 @@ def test_signed_in_api_users_bypass_the_cache(editor):
     assert token_client(editor).get("/api/v1/reviews/").json()["count"] == 1
 
 
-def test_an_expired_copy_is_rebuilt_by_one_request_while_others_get_the_old_one(monkeypatch):
-    now = 1_000_000.0
-    monkeypatch.setattr(pagecache.time, "time", lambda: now)
-    key = pagecache.page_key("/x/")
-    pagecache.write(key, "old", pagecache.current_generation(key))
-    assert pagecache.read(key) == "old"
-    now += 61  # past PAGE_CACHE_SECONDS (60)
-    assert pagecache.read(key) is None  # this reader renders it again
-    assert pagecache.read(key) == "old"  # meanwhile, others are given the old copy
-    pagecache.write(key, "new", pagecache.current_generation(key))
-    assert pagecache.read(key) == "new"
-    now += 61
-    assert pagecache.read(key) is None  # the next expiry has its own refresh
-
-
-def test_a_save_deletes_its_page_outright_so_no_stale_copy_is_served(client):
+def test_a_save_retires_its_page_so_no_stale_copy_is_served(client):
     film = FilmFactory(logline="Before.")
     client.get(film.get_absolute_url())
     film.logline = "After."
@@ -183,22 +167,25 @@ def test_a_save_deletes_its_page_outright_so_no_stale_copy_is_served(client):
     assert "After." in response.content.decode()
 
 
-def test_a_page_cached_between_a_save_and_its_commit_is_dropped_at_commit(
-    client, django_capture_on_commit_callbacks
-):
+def test_a_save_retires_copies_when_it_commits_not_before(client):
     film = FilmFactory(logline="Before.")
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+    client.get(film.get_absolute_url())
+    with transaction.atomic():
         film.logline = "After."
         film.save()
-        # A reader who read the old row before the commit caches the old page now…
-        for key in (
-            pagecache.page_key(film.get_absolute_url()),
-            pagecache.listing_key(_request("/films/")),
-        ):
-            pagecache.write(key, ("Before.", {}), pagecache.current_generation(key))
-    # …and the commit deletes it again.
+        # Until the commit, other readers still see the old row: the old copy is right.
+        assert pagecache.lookup(pagecache.url_key(_request(film.get_absolute_url()), "html"))[0]
     assert "After." in client.get(film.get_absolute_url()).content.decode()
-    assert pagecache.read(pagecache.listing_key(_request("/films/"))) is None
+
+
+def test_a_transaction_that_rolls_back_changes_nothing_cached(client):
+    film = FilmFactory(logline="Before.")
+    client.get(film.get_absolute_url())
+    with pytest.raises(RuntimeError), transaction.atomic():
+        film.logline = "After."
+        film.save()
+        raise RuntimeError
+    assert client.get(film.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_with_page_caching_off_nothing_is_stored(client, settings):
@@ -219,7 +206,7 @@ def test_cached_api_reads_hold_the_json_answered():
     render the same JSON again on every hit."""
     FilmFactory()
     answered = APIClient().get("/api/v1/films/")
-    cached = pagecache.read(pagecache.listing_key(_request("/api/v1/films/"), "api"))
+    cached, _ = pagecache.lookup(pagecache.url_key(_request("/api/v1/films/"), "api"))
     assert cached == answered.content
     assert json.loads(cached)["results"][0]["url"].startswith("http://testserver/api/v1/films/")
     hit = APIClient().get("/api/v1/films/")
@@ -228,35 +215,19 @@ def test_cached_api_reads_hold_the_json_answered():
 
 
 def test_a_render_that_began_before_a_save_is_not_served_after_it(client):
-    """Under load, a render that read the old row can finish after the save deleted the page:
-    its copy carries the generation it began under, which the save ended."""
+    """Under load, a render that read the old row can finish after the save committed: its
+    copy carries the version it began under, which the save ended."""
     film = FilmFactory(logline="Before.")
-    key = pagecache.page_key(film.get_absolute_url())
-    _, generation = pagecache.lookup(key)  # a reader misses and starts rendering…
+    key = pagecache.url_key(_request(film.get_absolute_url()), "html")
+    _, version = pagecache.lookup(key)  # a reader misses and starts rendering…
     film.logline = "After."
     film.save()  # …an editor saves…
-    pagecache.write(key, ("Before.", {}), generation)  # …and the render finishes
-    assert pagecache.read(key) is None
+    pagecache.store(key, (b"Before.", {}), version)  # …and the render finishes
+    assert pagecache.lookup(key)[0] is None
     assert "After." in client.get(film.get_absolute_url()).content.decode()
 
 
-def test_fragments_use_their_pages_generation_not_one_of_their_own(client):
-    """A generation key per fragment ever invalidated would pile up in Redis over an import."""
-    from django.core.cache import cache
-    from django.core.cache.utils import make_template_fragment_key
-
-    film = FilmFactory()
-    client.get(film.get_absolute_url())
-    film.save()
-    page = pagecache.page_key(film.get_absolute_url())
-    fragment = make_template_fragment_key("film-facts", [film.pk])
-    assert cache.get(pagecache.generation_key(page)) is not None
-    assert cache.get(f"{fragment}:generation") is None
-
-
-def test_a_fragment_rendered_across_a_save_is_not_served_after_it(
-    client, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_a_fragment_rendered_across_a_save_is_not_served_after_it(client, monkeypatch):
     """The film's fact box is rendered from the row read before an editor's save commits, and
     cached after it: the next reader must still see the save."""
     film = FilmFactory(runtime_minutes=100)
@@ -265,7 +236,7 @@ def test_a_fragment_rendered_across_a_save_is_not_served_after_it(
     def read_then_save(self):
         line = fact_line(self)  # the old runtime, read before the save…
         monkeypatch.setattr(Film, "fact_line", fact_line)
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        with transaction.atomic():
             edited = Film.objects.get(pk=film.pk)
             edited.runtime_minutes = 125
             edited.save()

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.core.management.base import OutputWrapper
 from django.db import IntegrityError, OperationalError, connection
 
+from core.changes import committed
 from films import imdb_import
 from films.imdb import Malformed
 from films.imdb_import import ImdbFiles, import_imdb
@@ -320,42 +321,42 @@ def test_a_film_the_database_refuses_is_reported_and_the_rest_of_its_batch_writt
     ]
 
 
-def test_the_search_index_is_told_about_each_batch(tmp_path, monkeypatch):
+def test_each_batch_is_announced_through_the_change_event(tmp_path):
     calls = []
 
-    def hook(kind):
-        return lambda ids: calls.append((kind, set(ids)))
+    def listen(sender, changes, **kwargs):
+        calls.extend((kind, set(changes[kind])) for kind in ("films", "people") if changes[kind])
 
-    monkeypatch.setattr(imdb_import, "_search_hooks", lambda: (hook("films"), hook("people")))
-    run(john_wick_dataset(tmp_path), batch_size=2)
+    committed.connect(listen)
+    try:
+        run(john_wick_dataset(tmp_path), batch_size=2)
+        film_ids = set(Film.objects.values_list("pk", flat=True))
+        person_ids = set(Person.objects.values_list("pk", flat=True))
+        # Films in batches of two; people in batches of two; then, for credits, one batch per
+        # title (a title's credits are never split) and one for title.crew: films and people.
+        assert [(kind, len(ids)) for kind, ids in calls] == [
+            ("films", 2),
+            ("films", 1),
+            ("people", 2),
+            ("people", 2),
+            ("films", 1),
+            ("people", 4),
+            ("films", 1),
+            ("people", 2),
+            ("films", 1),
+            ("people", 1),
+        ]
+        assert set().union(*(ids for kind, ids in calls if kind == "films")) == film_ids
+        assert set().union(*(ids for kind, ids in calls if kind == "people")) == person_ids
 
-    film_ids = set(Film.objects.values_list("pk", flat=True))
-    person_ids = set(Person.objects.values_list("pk", flat=True))
-    # Films in batches of two; people in batches of two; then, for credits, one batch per
-    # title (a title's credits are never split) and one for title.crew: films and people.
-    assert [(kind, len(ids)) for kind, ids in calls] == [
-        ("films", 2),
-        ("films", 1),
-        ("people", 2),
-        ("people", 2),
-        ("films", 1),
-        ("people", 4),
-        ("films", 1),
-        ("people", 2),
-        ("films", 1),
-        ("people", 1),
-    ]
-    assert set().union(*(ids for kind, ids in calls if kind == "films")) == film_ids
-    assert set().union(*(ids for kind, ids in calls if kind == "people")) == person_ids
-
-    calls.clear()
-    run(tmp_path, live=False)
-    assert calls == []
+        calls.clear()
+        run(tmp_path, live=False)
+        assert calls == []
+    finally:
+        committed.disconnect(listen)
 
 
-def test_cached_pages_of_what_changed_are_forgotten_once_the_batch_commits(
-    tmp_path, client, django_capture_on_commit_callbacks
-):
+def test_cached_pages_of_what_changed_are_retired_once_the_batch_commits(tmp_path, client):
     run(john_wick_dataset(tmp_path))
     wick = Film.objects.get(imdb_id="tt2911666")
     keanu = Person.objects.get(imdb_id="nm0000206")
@@ -372,11 +373,7 @@ def test_cached_pages_of_what_changed_are_forgotten_once_the_batch_commits(
         ],
         crew=CREW,
     )
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        run(tmp_path)
-
-    assert callbacks  # forgetting waits for the commit
+    run(tmp_path)
     for page in pages:
         assert "Jonathan Wick" in client.get(page).content.decode()
 

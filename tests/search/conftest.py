@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from search.indexing import rebuild
 from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory
 
 
@@ -19,7 +20,9 @@ def shared_catalogue(django_db_setup, django_db_blocker):
     """The same catalogue made once for a module's read-only tests, in a transaction rolled
     back after them (each test still runs in its own savepoint)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield make_catalogue()
+        catalogue = make_catalogue()
+        rebuild()  # the change event waits for a commit this transaction never makes
+        yield catalogue
         transaction.set_rollback(True)
 
 

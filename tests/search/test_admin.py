@@ -5,11 +5,10 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from films.admin import FilmAdmin
+from core.admin import SiteSearchAdminMixin
+from films.admin import FilmAdmin, PersonAdmin
 from films.models import Film
-from people.admin import PersonAdmin
 from people.models import Person
-from search.admin import SiteSearchAdminMixin
 from tests.factories import FilmFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core import changes
 from films.models import Credit, Film
 from people.models import Person
 from reviews.models import Review
 from reviews.services import publish_reviews, unpublish_reviews
-from search.indexing import deferred_indexing, reindex, reindex_films, reindex_people
+from search.indexing import reindex
 from search.models import SearchDocument, SearchTerm
 from search.service import search
 from search.signals import build_index_if_empty
@@ -182,37 +183,37 @@ def test_a_rolled_back_save_leaves_no_trace_in_the_index():
     assert found("ballerina") == []
 
 
-def test_bulk_paths_catch_up_with_reindex():
+def test_bulk_writers_announce_their_batch_through_the_change_event():
     films = Film.objects.bulk_create([Film(title="Storm", slug=f"storm-{n}", year=2000 + n)
                                       for n in range(3)])  # fmt: skip
     people = Person.objects.bulk_create([Person(name="Storm Reid", slug="storm-reid")])
     assert found("storm") == []  # bulk_create sends no signals
-    reindex(films=[film.pk for film in films], people=[person.pk for person in people])
+    changes.record(films=[film.pk for film in films], people=[person.pk for person in people])
     assert len(found("storm")) == 3
     assert found("storm", "people") == ["Storm Reid"]
     Film.objects.filter(pk=films[0].pk).update(title="Calm")
-    reindex_films([films[0].pk])
+    reindex(films=[films[0].pk])
     assert found("calm") == ["Calm (2000)"]
     Credit.objects.bulk_create([Credit(film=films[1], person=people[0], role="cast",
                                        character="Eve Macarro")])  # fmt: skip
     reindex(films=[films[1].pk], people=[people[0].pk])
     assert found("macarro") == ["Storm (2001)"]
     Person.objects.filter(pk=people[0].pk).update(name="Calm Reid")
-    reindex_people([people[0].pk])
+    reindex(people=[people[0].pk])
     assert found("calm", "people") == ["Calm Reid"]
     Credit.objects.all().delete()  # QuerySet.delete() sends the signals itself
     assert found("macarro") == []
 
 
-def test_deferred_indexing_updates_once_at_the_end(django_assert_max_num_queries):
-    with deferred_indexing():
+def test_a_transaction_updates_the_index_once_when_it_commits(django_assert_max_num_queries):
+    with transaction.atomic():
         films = [FilmFactory(title="Storm") for _ in range(10)]
-        with deferred_indexing():  # nested: joins the outer block
+        with transaction.atomic():  # nested: joins the outer block
             CreditFactory(film=films[0], character="Eve Macarro")
         assert found("storm") == []
     assert len(found("storm")) == 10
     assert found("macarro") == ["Storm (2020)"]
-    with pytest.raises(RuntimeError), deferred_indexing():
+    with pytest.raises(RuntimeError), transaction.atomic():
         FilmFactory(title="Calm")
         raise RuntimeError
     assert found("calm") == []

@@ -137,18 +137,14 @@ def test_each_group_is_paginated_and_pages_never_overlap(db):
     assert (len(everything.people), everything.people.has_more) == (3, False)
 
 
-def test_result_groups_behave_like_the_lists_they_replace(catalogue):
-    """core.search.search() used to return plain lists; code that iterated, indexed, sliced
-    or counted them keeps working."""
-    from core.search import search as old_name
-
-    films = old_name("ballerina").films
+def test_result_groups_behave_like_lists(catalogue):
+    films = search("ballerina").films
     assert isinstance(films, ResultGroup)
     assert len(films) == 3
     assert films[0] == catalogue["ballerina"]
     assert films[:1] == [catalogue["ballerina"]]
     assert list(films) == list(iter(films))
-    assert bool(old_name("nothing at all").films) is False
+    assert bool(search("nothing at all").films) is False
 
 
 def test_an_unknown_group_is_a_programming_error(db):

@@ -116,8 +116,6 @@ class Command(BaseCommand):
         )
         if not report.live:
             self.stdout.write("--offline: now run manage.py rebuild_search_index.")
-        elif not report.search_index:
-            self.stdout.write("No search index to update (search.indexing not found).")
 
     def print_phase(self, phase: PhaseReport) -> None:
         name = phase.path.name

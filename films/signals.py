@@ -1,0 +1,56 @@
+"""What a save or delete of a film, a credit or a film's parts changes, recorded for the
+change event (core/changes.py). Signals on purpose: the search index and the cache must follow
+every save, whatever made it. The loaded values (core.models.TracksChanges) say what a save
+changes without a query."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from core import changes
+from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, FilmRelation, Genre
+
+
+@receiver([post_save, post_delete], sender=Film)
+def film_changed(sender, instance, using, **kwargs):
+    changes.record(using, films=[instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Credit)
+def credit_changed(sender, instance, using, created=False, **kwargs):
+    people = []
+    # A person's own record changes only when they gain or lose a credit (their count).
+    if created or kwargs["signal"] is post_delete or instance.changed("person_id"):
+        people = [instance.person_id, instance.loaded_value("person_id")]
+    changes.record(using, films=[instance.film_id, instance.loaded_value("film_id")], people=people)
+
+
+@receiver([post_save, post_delete], sender=FilmCountry)
+@receiver([post_save, post_delete], sender=FilmLanguage)
+def film_part_changed(sender, instance, using, **kwargs):
+    changes.record(using, films=[instance.film_id])
+
+
+@receiver([post_save, post_delete], sender=FilmRelation)
+def film_relation_changed(sender, instance, using, **kwargs):
+    changes.record(using, films=[instance.film_id, instance.related_film_id])
+
+
+@receiver(m2m_changed, sender=Film.genres.through)
+def film_genres_changed(sender, instance, action, pk_set, using, **kwargs):
+    if action.startswith("post_"):
+        films = [instance.pk] if isinstance(instance, Film) else pk_set or ()
+        changes.record(using, films=films)
+
+
+@receiver([post_save, pre_delete], sender=Genre)  # pre: a deleted genre has no films after
+def genre_changed(sender, instance, using, **kwargs):
+    if kwargs.get("created"):
+        return
+    changes.record(using, films=instance.films.values_list("pk", flat=True))
+
+
+@receiver([post_save, pre_delete], sender=Collection)
+def collection_changed(sender, instance, using, **kwargs):
+    if kwargs.get("created"):
+        return
+    changes.record(using, films=instance.films.values_list("pk", flat=True))

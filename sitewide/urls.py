@@ -1,0 +1,29 @@
+"""The home page here; the film and people pages under their own namespaces, included by
+config/urls.py as ``films`` and ``people``."""
+
+from django.urls import path
+
+from core.pagecache import cached_for_readers
+from sitewide import views
+
+app_name = "sitewide"
+
+urlpatterns = [
+    path("", cached_for_readers(views.HomeView.as_view()), name="home"),
+]
+
+film_urls = (
+    [
+        path("", cached_for_readers(views.FilmListView.as_view()), name="list"),
+        path("<slug:slug>/", cached_for_readers(views.FilmDetailView.as_view()), name="detail"),
+    ],
+    "films",
+)
+
+people_urls = (
+    [
+        path("", cached_for_readers(views.PersonListView.as_view()), name="list"),
+        path("<slug:slug>/", cached_for_readers(views.PersonDetailView.as_view()), name="detail"),
+    ],
+    "people",
+)

@@ -1,0 +1,108 @@
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import generic
+from django_filters.views import FilterView
+
+from core.pagination import SafePaginationMixin
+from films.filters import FilmFilter
+from films.models import Credit, Film, by_role
+from people.models import Person
+from reviews.models import Review
+from reviews.selectors import with_review_summary
+
+
+class HomeView(generic.TemplateView):
+    template_name = "sitewide/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_reviews"] = Review.objects.published().for_listing()[:6]
+        context["recent_films"] = Film.objects.only("title", "year", "slug", "logline").order_by(
+            "-created_at", "-id"
+        )[:8]
+        return context
+
+
+class FilmListView(SafePaginationMixin, FilterView):
+    filterset_class = FilmFilter
+    template_name = "films/film_list.html"
+    context_object_name = "films"
+    paginate_by = 24
+
+    def get_queryset(self):
+        directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person")
+        return with_review_summary(Film.objects.with_facts()).prefetch_related(
+            Prefetch("credits", queryset=directors, to_attr="director_credits")
+        )
+
+
+class FilmDetailView(generic.DetailView):
+    """A film page. The facts, credits and related films sit in cached fragments, so they are
+    queried lazily, only when a fragment has to be rendered."""
+
+    template_name = "films/film_detail.html"
+    context_object_name = "film"
+
+    def get_queryset(self):
+        return Film.objects.select_related("collection").prefetch_related(
+            Prefetch(
+                "reviews",
+                # Shown as cards on their own film's page: no film, no body.
+                queryset=Review.objects.published().defer("body"),
+                to_attr="published_reviews",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        film = self.object
+        # Its own reviews are listed above, whatever they mention.
+        context["mentioned_in"] = (
+            Review.objects.published().exclude(film=film).for_listing().mentioning(film)
+        )
+        context["relations"] = film.relations.select_related("related_film")
+        context["inverse_relations"] = film.inverse_relations.select_related("film")
+        context["collection_films"] = (
+            film.collection.films.only(
+                "title", "year", "slug", "collection_order", "collection_id"
+            ).order_by("collection_order", "year", "id")
+            if film.collection
+            else []
+        )
+        return context
+
+
+class PersonListView(SafePaginationMixin, generic.ListView):
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+    paginate_by = 60
+    queryset = Person.objects.only("name", "slug", "birth_date", "death_date")
+
+
+class PersonDetailView(generic.DetailView):
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+    model = Person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        # Called only when the cached fragment has to be rendered.
+        context["filmography"] = lambda: by_role(person.credits.for_filmography())
+        context["mentioned_in"] = Review.objects.published().for_listing().mentioning(person)
+        return context
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bench_floor(request):
+    """For `make bench` only (BENCHMARK_CEILING): the least an uncached page of this site can
+    do, one query and the layout, measured beside the bare view and the real pages."""
+    film = Film.objects.only("title", "year", "slug").order_by("pk").first()
+    return render(request, "sitewide/bench_floor.html", {"film": film})
