@@ -1,5 +1,5 @@
 """gunicorn settings for `make serve`. Sync workers, one per core, measured faster here than
-threaded workers for these pages (see README, Performance)."""
+threaded workers for these pages (see BENCHMARKS.md)."""
 
 import multiprocessing
 import os

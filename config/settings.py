@@ -180,12 +180,14 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# After a Redis call fails, the cache misses at once for this long (core/rediscache.py).
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     # A cache, not a dependency: with Redis down or hung, reads miss and writes are dropped
     # after a few hundred milliseconds, and pages come from the database.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.rediscache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "marquee",
             "OPTIONS": {

@@ -107,5 +107,5 @@ def test_database_and_redis_urls_are_used():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1:] == [
-        "django.db.backends.postgresql", "django_redis.cache.RedisCache"
+        "django.db.backends.postgresql", "core.rediscache.RedisCache"
     ]  # fmt: skip
