@@ -1,6 +1,8 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -34,6 +36,13 @@ class ReviewQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and its publication time has come."""
         return self.filter(status=Review.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user: "AbstractBaseUser | AnonymousUser") -> "ReviewQuerySet":
+        """The one rule for who sees drafts and scheduled reviews: those who may view or change
+        reviews (the Editors group). Everyone else, staff included, sees ``published()``."""
+        if user.has_perm("reviews.view_review") or user.has_perm("reviews.change_review"):
+            return self
+        return self.published()
 
     def mentioning(self, obj: Film | Person) -> "ReviewQuerySet":
         """The first MENTIONED_IN_LIMIT of these whose body mentions a film or person, newest

@@ -21,7 +21,6 @@ class DetailView(generic.DetailView):
     context_object_name = "review"
 
     def get_queryset(self):
-        # Staff preview drafts and scheduled reviews; the public sees only what is published.
-        reviews = Review.objects.all() if self.request.user.is_staff else Review.objects.published()
+        # Editors preview drafts and scheduled reviews; everyone else sees what is published.
         # The film's facts and credits are read lazily: the fact box is a cached fragment.
-        return reviews.select_related("film")
+        return Review.objects.visible_to(self.request.user).select_related("film")

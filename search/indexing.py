@@ -7,9 +7,11 @@ the whole index afresh (``manage.py rebuild_search_index``).
 """
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Aggregate, Count, Max, OuterRef, Q, Subquery, TextField
+from django.utils import timezone
 
 from core import pagecache
 from films.models import Credit, Film
@@ -42,8 +44,11 @@ def reindex(
     *, films: Iterable[int] = (), people: Iterable[int] = (), reviews: Iterable[int] = ()
 ) -> None:
     """Bring the documents of these films, people and reviews up to date: one query to read
-    each kind, one to write them all and one for new words. Ids of rows that are gone, or of
-    reviews that are not published, remove their documents."""
+    each kind, one to write them all and one for the new words of public ones. Ids of rows
+    that are gone, or of reviews that are not published, remove their documents (one query);
+    so does a public review scheduled again, in effect (one query to tell). Then the words
+    they took away that no public document holds leave the vocabulary (one more)."""
+    now = timezone.now()
     wanted = {
         DocumentKind.FILM: (set(films), film_documents),
         DocumentKind.PERSON: (set(people), person_documents),
@@ -55,22 +60,37 @@ def reindex(
             built = build(Q(pk__in=ids))
             documents += built
             gone += [document_id(kind, pk) for pk in ids - {doc.object_id for doc in built}]
+    public_terms = _terms([document for document in documents if _public(document, now)])
+    if scheduled := [document.id for document in documents if not _public(document, now)]:
+        leaving = _terms(
+            SearchDocument.objects.filter(id__in=scheduled, last_activity__lte=now).only(
+                "title", "alt_title", "text"
+            )
+        )
+    else:
+        leaving = set()
     if documents:
         SearchDocument.objects.bulk_create(
             documents, update_conflicts=True, unique_fields=["id"], update_fields=UPDATE_FIELDS
         )
-        if terms := _terms(documents):
-            SearchTerm.objects.bulk_create([_term(term) for term in terms], ignore_conflicts=True)
+        if public_terms:
+            SearchTerm.objects.bulk_create(
+                [_term(term) for term in public_terms], ignore_conflicts=True
+            )
+    # Words only edited away stay: pruning them would cost every save a query, and they were
+    # public. (Nor can an upsert return what it replaced.)
     if gone:
-        SearchDocument.objects.filter(id__in=gone).delete()
+        leaving |= _words(get_backend().delete_documents(gone))
+    if leaving := leaving - public_terms:
+        get_backend().prune_vocabulary(sorted(leaving), now)
 
 
 def rebuild(*, batch_size: int = REBUILD_BATCH_SIZE, progress: Progress | None = None) -> dict:
     """Empty the index and write it again from every film, person and published review, in
-    batches; ``progress(label, done, total)`` after each. One transaction: searches see the
-    old index until the new one is complete. Then, unless called inside a transaction, the
-    backend tidies up (PostgreSQL vacuums away the old rows, which would slow every search
-    until autovacuum came round)."""
+    batches, and the vocabulary from the public ones; ``progress(label, done, total)`` after
+    each. One transaction: searches see the old index until the new one is complete. Then,
+    unless called inside a transaction, the backend tidies up (PostgreSQL vacuums away the
+    old rows, which would slow every search until autovacuum came round)."""
     backend = get_backend()
     counts = _rebuild(backend, batch_size, progress)
     if not transaction.get_connection().in_atomic_block:
@@ -82,6 +102,7 @@ def rebuild(*, batch_size: int = REBUILD_BATCH_SIZE, progress: Progress | None =
 @transaction.atomic
 def _rebuild(backend, batch_size: int, progress: Progress | None) -> dict:
     backend.rebuild_started()
+    now = timezone.now()
     vocabulary: set[str] = set()
     counts = {}
     sources = [
@@ -98,7 +119,7 @@ def _rebuild(backend, batch_size: int, progress: Progress | None) -> dict:
             batch = ids[start : start + batch_size]
             documents = build(Q(pk__gte=batch[0], pk__lte=batch[-1]))
             SearchDocument.objects.bulk_create(documents, batch_size=500)
-            vocabulary |= _terms(documents)
+            vocabulary |= _terms([document for document in documents if _public(document, now)])
             if progress:
                 progress(label, start + len(batch), len(ids))
     terms = sorted(vocabulary)
@@ -229,11 +250,22 @@ def review_documents(where: Q) -> list[SearchDocument]:
     return documents
 
 
-def _terms(documents: list[SearchDocument]) -> set[str]:
+def _public(document: SearchDocument, now: datetime) -> bool:
+    """Whether searches show the document at ``now``: a scheduled review's words stay out of
+    the vocabulary, which suggests close spellings, until it is public."""
+    return document.kind != DocumentKind.REVIEW or document.last_activity <= now
+
+
+def _terms(documents: Iterable[SearchDocument]) -> set[str]:
+    return _words((document.title, document.alt_title, document.text) for document in documents)
+
+
+def _words(documents_fields: Iterable[Iterable[str]]) -> set[str]:
+    """The vocabulary terms of documents given as their indexed text fields."""
     return {
         word
-        for document in documents
-        for field in (document.title, document.alt_title, document.text)
+        for fields in documents_fields
+        for field in fields
         for word in field.split()
         if vocabulary_term(word)
     }

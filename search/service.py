@@ -225,17 +225,20 @@ def _find(
     parsed: ParsedQuery, windows: dict[str, Window], per_page: int
 ) -> tuple[dict[str, int], dict[str, list[Hit]], MatchPlan, bool]:
     """Totals by kind and the hits in the windows, for the query as typed; if that finds
-    nothing, again with one-edit alternatives for the words long enough to have typos.
+    nothing, again with one-edit alternatives for the words long enough to have typos. The
+    last value says whether the alternatives found anything.
 
-    The vocabulary near those words comes first. It holds every word of the index, so a word
-    missing from it (or, for the word being typed, no word starting with it) cannot match as
-    typed, and the search goes straight to the alternatives: a typo costs one pass, not two.
+    The vocabulary near those words comes first. It holds the words of public documents only,
+    so nothing unpublished changes an answer; a review that went live since it was written is
+    asked directly (``now``). So a word missing from it (or, for the word being typed, no word
+    starting with it) cannot match as typed, and the search goes straight to the alternatives:
+    a typo costs one pass, not two.
     """
     backend = get_backend()
     now = timezone.now()
     eligible = sorted({word for word in parsed.words if typo_eligible(word)})
     prefix = parsed.prefix if parsed.prefix in eligible else None
-    vocabulary = backend.vocabulary_near(eligible, prefix=prefix) if eligible else set()
+    vocabulary = backend.vocabulary_near(eligible, prefix=prefix, now=now) if eligible else set()
     unknown = [
         word
         for word in eligible
@@ -249,7 +252,8 @@ def _find(
         if any(totals.get(kind) for kind in windows) or not any(alternatives.values()):
             return totals, pages, plan, False
     plan = _plan(parsed, alternatives)
-    return *backend.hits(plan, windows, per_page, now), plan, True
+    totals, pages = backend.hits(plan, windows, per_page, now)
+    return totals, pages, plan, any(totals.get(kind) for kind in windows)
 
 
 def _plan(parsed: ParsedQuery, alternatives: dict[str, list[str]]) -> MatchPlan:

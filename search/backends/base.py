@@ -118,11 +118,18 @@ class SearchBackend:
     # How a vocabulary column is compared with a range of strings (byte order on PostgreSQL).
     term_comparison = "{column}"
 
-    def vocabulary_near(self, words: list[str], prefix: str | None = None) -> set[str]:
+    def vocabulary_near(
+        self, words: list[str], prefix: str | None = None, now: datetime | None = None
+    ) -> set[str]:
         """Vocabulary words that may be one edit away from one of ``words`` (a superset: the
         caller keeps the true neighbours), and so each of them if the index holds it; with
         ``prefix``, also one word that starts with it, if any does. One query, each part a
-        range of the (length, term) or (length, reversed term) index (see text.anchors)."""
+        range of the (length, term) or (length, reversed term) index (see text.anchors).
+
+        The vocabulary holds the words of documents that were public when written. With
+        ``now``, a review that went live since, without a save, is asked directly: each of
+        ``words`` the vocabulary lacks but such a review holds is returned too, and so is
+        ``prefix`` if the vocabulary has no word starting with it but such a review does."""
         selects, params = [], []
         for word in words:
             wide, narrow = anchors(word)
@@ -141,17 +148,57 @@ class SearchBackend:
                 params += [len(word) - 1, len(word), len(word) + 1, start, upper_bound(start)]
                 params += [pattern] if pattern else []
         if prefix:
-            lengths = list(range(len(prefix), MAX_TERM_LENGTH + 1))
-            compared = self.term_comparison.format(column="term")
-            selects.append(
-                "SELECT term FROM (SELECT term FROM search_term"
-                f" WHERE length IN ({', '.join(['%s'] * len(lengths))})"
-                f" AND {compared} >= %s AND {compared} < %s LIMIT 1) AS starting"
-            )
-            params += [*lengths, prefix, upper_bound(prefix)]
+            starting_sql, starting_params = self._starting(prefix)
+            selects.append(f"SELECT term FROM ({starting_sql} LIMIT 1) AS starting")
+            params += starting_params
+        if now is not None:
+            for word in words:
+                is_prefix = word == prefix
+                listed_sql, listed_params = (
+                    self._starting(word)
+                    if is_prefix
+                    else ("SELECT term FROM search_term WHERE term = %s", [word])
+                )
+                held_sql, held_params = self._in_public_review(Term(word, is_prefix), now)
+                # The vocabulary first: a word it holds needs no look in the full-text index.
+                selects.append(
+                    f"SELECT CAST(%s AS TEXT) WHERE NOT EXISTS ({listed_sql}) AND {held_sql}"
+                )
+                params += [word, *listed_params, *held_params]
         if not selects:
             return set()
         return {term for (term,) in self._rows(" UNION ".join(selects), params)}
+
+    def _starting(self, prefix: str) -> tuple[str, list]:
+        """Vocabulary words that start with ``prefix``: a range of the (length, term) index."""
+        lengths = list(range(len(prefix), MAX_TERM_LENGTH + 1))
+        compared = self.term_comparison.format(column="term")
+        sql = (
+            f"SELECT term FROM search_term WHERE length IN ({', '.join(['%s'] * len(lengths))})"
+            f" AND {compared} >= %s AND {compared} < %s"
+        )
+        return sql, [*lengths, prefix, upper_bound(prefix)]
+
+    def _in_public_review(self, term: Term, now: datetime) -> tuple[str, list]:
+        """SQL that holds when a review public at ``now`` has ``term``."""
+        raise NotImplementedError
+
+    def delete_documents(self, ids: list[int]) -> list[tuple[str, str, str]]:
+        """Delete these documents; their (title, alt_title, text), to find the words that may
+        have left the index. One query."""
+        placeholders = ", ".join(["%s"] * len(ids))
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_document WHERE id IN ({placeholders})"
+                " RETURNING title, alt_title, text",
+                ids,
+            )
+            return cursor.fetchall()
+
+    def prune_vocabulary(self, words: list[str], now: datetime) -> None:
+        """Delete those of ``words`` that no document public at ``now`` holds. One query, which
+        looks each of them up in the full-text index until a public document has it."""
+        raise NotImplementedError
 
     def ranked(
         self, plan: MatchPlan, windows: dict[str, Window], per_page: int, now: datetime

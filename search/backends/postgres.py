@@ -183,6 +183,36 @@ class PostgresBackend(SearchBackend):
                 (titled if part == "titled" else others).append((kind, position, Hit(kind, *hit)))
         return found_counts, in_order(titled), in_order(others)
 
+    def _in_public_review(self, term: Term, now: datetime) -> tuple[str, list]:
+        # Fenced (OFFSET 0) and compared with now outside: else the planner may read every
+        # review through the scheduled-review index, expecting an early match that never comes.
+        sql = (
+            "EXISTS (SELECT 1 FROM (SELECT review.last_activity FROM search_document review"
+            " WHERE review.kind = 'review' AND review.vector @@ %s::tsquery OFFSET 0) AS found"
+            " WHERE found.last_activity <= %s)"
+        )
+        return sql, [tsquery((term,)), now]
+
+    def prune_vocabulary(self, words: list[str], now: datetime) -> None:
+        # One look per kind, so each reads that kind's own GIN index (migration 0004); reviews
+        # fenced as in _in_public_review. Words hold letters and digits only, so each quoted
+        # is a one-word tsquery.
+        found = (
+            "SELECT {columns} FROM search_document d WHERE d.kind = '{kind}'"
+            " AND d.vector @@ quote_literal(t.term)::tsquery"
+        )
+        reviews = found.format(columns="d.last_activity", kind=DocumentKind.REVIEW)
+        held = [
+            f"EXISTS ({found.format(columns='1', kind=DocumentKind.FILM)})",
+            f"EXISTS ({found.format(columns='1', kind=DocumentKind.PERSON)})",
+            f"EXISTS (SELECT 1 FROM ({reviews} OFFSET 0) AS found WHERE found.last_activity <= %s)",
+        ]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_term t WHERE t.term = ANY(%s) AND NOT ({' OR '.join(held)})",
+                [words, now],
+            )
+
     def _rows(self, sql: str, params: list) -> list[tuple]:
         # Planning a search took 2 to 6 ms, longer than running most of them: a dozen parts,
         # most of which never run. So searches are bound server-side and prepared the first

@@ -9,6 +9,7 @@ a part that reads the ranking index in order needs every match of a kind, and on
 is chosen does it read them.
 """
 
+import json
 from datetime import datetime
 
 from search.backends.base import (
@@ -172,6 +173,25 @@ class SQLiteBackend(SearchBackend):
             else:
                 (titled if part == "titled" else others).append((kind, position, Hit(kind, *hit)))
         return counts, in_order(titled), in_order(others)
+
+    def _in_public_review(self, term: Term, now: datetime) -> tuple[str, list]:
+        first, last = kind_ids(DocumentKind.REVIEW)
+        sql = (
+            "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s"
+            f" AND rowid BETWEEN {first} AND {last} AND rowid NOT IN ({SCHEDULED}))"
+        )
+        return sql, [match_expression((term,)), self.connection.ops.adapt_datetimefield_value(now)]
+
+    def prune_vocabulary(self, words: list[str], now: datetime) -> None:
+        # The words as one JSON parameter, however many; each quoted is a one-word FTS5 query
+        # (words hold letters and digits only).
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_term WHERE term IN (SELECT value FROM json_each(%s))"
+                " AND NOT EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH"
+                f" '\"' || search_term.term || '\"' AND rowid NOT IN ({SCHEDULED}))",
+                [json.dumps(words), self.connection.ops.adapt_datetimefield_value(now)],
+            )
 
     def _rank(self, plan: MatchPlan) -> tuple[str, list]:
         phrases = ", ".join(["%s"] * len(plan.phrases))
