@@ -32,13 +32,14 @@ def sort_filter(sorts: dict[str, tuple[str, list]]) -> django_filters.ChoiceFilt
 
 
 class BoundedDateTimeField(forms.DateTimeField):
-    """A date-time the database can store: an offset must not push it out of years 1–9999."""
+    """A date-time the database can store, in UTC: PostgreSQL refuses offsets beyond ±15:59
+    (ISO 8601 allows up to ±23:59), and an offset must not push it out of years 1–9999."""
 
     def to_python(self, value):
         moment = super().to_python(value)
         if moment is not None and timezone.is_aware(moment):
             try:
-                moment.astimezone(datetime.UTC)
+                moment = moment.astimezone(datetime.UTC)
             except OverflowError:
                 raise forms.ValidationError(
                     "Enter a date and time between the years 1 and 9999.", code="invalid"

@@ -13,8 +13,9 @@ looked up by slug (credits by id, countries and languages by ISO code) and carry
 `id`, their API `url` and their `site_url` on the site.
 
 **Authentication.** Anonymous clients may read. Writes need a token (`Authorization: Token
-<key>`, issued in the admin) or a logged-in session with its CSRF token, and the model
-permissions of the Editors group; an anonymous write is 401, a write without the permission 403.
+<key>` or `Bearer <key>`, from `POST /api/v1/auth/token/` or the admin) or a logged-in session
+with its CSRF token, and the model permissions of the Editors group; an anonymous write is 401,
+a write without the permission 403. Repeated failed logins lock out (429, `locked_out`).
 Reviews are created with the caller as author. Drafts and scheduled reviews are never shown to
 anyone who cannot change reviews.
 
@@ -23,10 +24,16 @@ values are clamped to 100). Each list has a stable order ending on the id, and a
 filter with the documented orderings only. `GET /api/v1/films/?expand=credits,reviews` adds
 nested data.
 
-**Conditional requests.** Details send an `ETag`; send it back in `If-None-Match` for a 304.
+**Conditional requests.** Details and writes send an `ETag`; send it back in `If-None-Match`
+for a 304, or in `If-Match` with PUT, PATCH or DELETE: if the object changed since, the answer
+is 412 with the current ETag. PATCH writes only the fields it is sent; PUT replaces the object.
 
-**Throttling.** Anonymous and authenticated clients have request rates; past them the answer
-is 429 with `Retry-After` (seconds).
+**Throttling.** Anonymous and authenticated clients have request rates, reported in
+`X-RateLimit-Limit` and `X-RateLimit-Remaining`; past them the answer is 429 with
+`Retry-After` (seconds). A bad token counts against its address's anonymous rate.
+
+**Outages.** While the database is unreachable, answers not already cached are 503 with
+`Retry-After`.
 
 **Errors** share one shape, the `Error` schema:
 `{"error": {"status": 400, "code": "invalid", "message": "rating: Ensure this value is less
@@ -64,9 +71,13 @@ ERRORS = {
     "403": "Authenticated, but without the permission this needs.",
     "404": "No such object, or no such page.",
     "429": "Too many requests; see Retry-After.",
+    "503": "The database is unreachable; see Retry-After.",
 }
 RETRY_AFTER = {"description": "Seconds to wait.", "schema": {"type": "integer"}}
-ETAG = {"description": "A weak validator for If-None-Match.", "schema": {"type": "string"}}
+ETAG = {
+    "description": "A strong validator: If-None-Match gets 304; If-Match makes writes conditional.",
+    "schema": {"type": "string"},
+}
 WRITE_ERRORS = {
     "409": "Conflicts with saved data, e.g. deleting a film that still has credits.",
     "415": "The body is not JSON.",
@@ -88,6 +99,7 @@ def document_errors(result, generator, request, public):
             for status, description in errors.items():
                 responses.setdefault(status, {"description": description, "content": error_body})
             responses["429"]["headers"] = {"Retry-After": RETRY_AFTER}
+            responses["503"]["headers"] = {"Retry-After": RETRY_AFTER}
             if method == "get" and path.endswith("}/"):
                 responses["200"].setdefault("headers", {})["ETag"] = ETAG
                 responses.setdefault(

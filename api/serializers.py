@@ -9,6 +9,7 @@ import copy
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -19,6 +20,9 @@ from api import services
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
 from people.models import Person
 from reviews.models import RATINGS, Review
+
+# The longest list a write accepts (a film's genres, countries, languages).
+MAX_LIST_ITEMS = 50
 
 # Fields -----------------------------------------------------------------------------------------
 
@@ -65,6 +69,28 @@ class RatingField(serializers.DecimalField):
             **kwargs,
         )
         self.validators.append(validate_half_stars)  # after the range checks
+
+
+class SlugListField(serializers.ManyRelatedField):
+    """A list naming related objects by slug (or code), at most MAX_LIST_ITEMS long. Each item
+    costs a query, so the length is checked before any is looked up."""
+
+    default_error_messages = {
+        "max_length": f"Ensure this list has no more than {MAX_LIST_ITEMS} items."
+    }
+
+    def __init__(self, *, slug_field: str, queryset, **kwargs):
+        child = serializers.SlugRelatedField(slug_field=slug_field, queryset=queryset)
+        # The validator never fails after the check below; it gives the schema its maxItems.
+        kwargs.setdefault("validators", [MaxLengthValidator(MAX_LIST_ITEMS)])
+        super().__init__(child_relation=child, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):  # a dict would be iterated by its keys
+            self.fail("not_a_list", input_type=type(data).__name__)
+        if len(data) > MAX_LIST_ITEMS:
+            self.fail("max_length")
+        return super().to_internal_value(data)
 
 
 class ReviewStatsSerializer(serializers.Serializer):
@@ -129,6 +155,34 @@ class ModelValidationMixin:
         return attrs
 
 
+class SavesSentFieldsMixin:
+    # PUT replaces the object, so it writes every column. PATCH writes only the columns it was
+    # sent (and updated_at), and many-to-many lists only when sent: a concurrent edit of other
+    # fields survives.
+
+    def update(self, instance, validated_data):
+        if not self.partial:
+            return super().update(instance, validated_data)
+        serializers.raise_errors_on_nested_writes("update", self, validated_data)
+        many_to_many = {field.name for field in instance._meta.many_to_many}
+        for name, value in validated_data.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        instance.save(update_fields=self.columns_to_save(instance, validated_data))
+        for name in many_to_many & validated_data.keys():
+            getattr(instance, name).set(validated_data[name])
+        return instance
+
+    def columns_to_save(self, instance, validated_data: dict) -> list[str] | None:
+        """For ``save(update_fields=...)``: None (every column) for PUT; for PATCH, the columns
+        sent and the ``auto_now`` ones."""
+        if not self.partial:
+            return None
+        fields = instance._meta.concrete_fields
+        sent = [field.name for field in fields if field.name in validated_data]
+        return sent + [field.name for field in fields if getattr(field, "auto_now", False)]
+
+
 def reject_repeats(values: list, label: str) -> list:
     seen = set()
     for value in values:
@@ -141,7 +195,7 @@ def reject_repeats(values: list, label: str) -> list:
 # Reference data ---------------------------------------------------------------------------------
 
 
-class GenreSerializer(ModelValidationMixin, ModelSerializer):
+class GenreSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
     url = api_url("genre-detail")
     site_url = SiteURLField(films_filtered_by=("genre", "slug"))
 
@@ -211,7 +265,7 @@ class CollectionFilmSerializer(FilmRefSerializer):
         fields = [*FilmRefSerializer.Meta.fields, "collection_order"]
 
 
-class CollectionSerializer(ModelValidationMixin, ModelSerializer):
+class CollectionSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
     url = api_url("collection-detail")
     films = CollectionFilmSerializer(many=True, read_only=True, help_text="In collection order.")
 
@@ -351,28 +405,25 @@ class FilmDetailSerializer(FilmSummarySerializer):
         ]  # fmt: skip
 
 
-class FilmWriteSerializer(ModelValidationMixin, ModelSerializer):
+class FilmWriteSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
     """What editors send to create or change a film. Lists replace what the film had; a list
     left out is left alone."""
 
-    genres = serializers.SlugRelatedField(
+    genres = SlugListField(
         slug_field="slug",
         queryset=Genre.objects.all(),
-        many=True,
         required=False,
         help_text="Genre slugs.",
     )
-    countries = serializers.SlugRelatedField(
+    countries = SlugListField(
         slug_field="code",
         queryset=Country.objects.all(),
-        many=True,
         required=False,
         help_text="ISO 3166-1 codes, e.g. US, in the order the film's credits list them.",
     )
-    languages = serializers.SlugRelatedField(
+    languages = SlugListField(
         slug_field="code",
         queryset=Language.objects.all(),
-        many=True,
         required=False,
         help_text="ISO 639-1 codes, e.g. en, in order.",
     )
@@ -406,7 +457,8 @@ class FilmWriteSerializer(ModelValidationMixin, ModelSerializer):
         related = self._pop_related(validated_data)
         for name, value in validated_data.items():
             setattr(film, name, value)
-        return services.save_film(film=film, **related)
+        columns = self.columns_to_save(film, validated_data)
+        return services.save_film(film=film, update_fields=columns, **related)
 
     @staticmethod
     def _pop_related(validated_data: dict) -> dict:
@@ -417,7 +469,7 @@ class FilmWriteSerializer(ModelValidationMixin, ModelSerializer):
 # Credits ----------------------------------------------------------------------------------------
 
 
-class CreditSerializer(ModelValidationMixin, ModelSerializer):
+class CreditSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
     url = api_url("credit-detail", lookup_field="pk")
     film = serializers.SlugRelatedField(
         slug_field="slug", queryset=Film.objects.all(), help_text="Film slug."
@@ -445,7 +497,7 @@ class PersonSummarySerializer(ModelSerializer):
         fields = ["id", "slug", "url", "site_url", "name", "birth_date", "death_date"]
 
 
-class PersonSerializer(ModelValidationMixin, PersonSummarySerializer):
+class PersonSerializer(SavesSentFieldsMixin, ModelValidationMixin, PersonSummarySerializer):
     filmography = FilmographyCreditSerializer(
         source="credits", many=True, read_only=True, help_text="Newest film first."
     )
@@ -500,7 +552,7 @@ class ReviewSerializer(ReviewSummarySerializer):
         ]  # fmt: skip
 
 
-class ReviewWriteSerializer(ModelValidationMixin, ModelSerializer):
+class ReviewWriteSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
     """The author is whoever creates the review; publishing without a time publishes now."""
 
     film = serializers.SlugRelatedField(

@@ -1,6 +1,6 @@
 """Writes that touch several tables, each in one transaction so nothing is half-saved."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 
@@ -11,14 +11,18 @@ from films.models import Country, Film, FilmCountry, FilmLanguage, Genre, Langua
 def save_film(
     *,
     film: Film,
+    update_fields: Iterable[str] | None = None,
     genres: Sequence[Genre] | None = None,
     countries: Sequence[Country] | None = None,
     languages: Sequence[Language] | None = None,
 ) -> Film:
     """Save a validated film and, for each of ``genres``, ``countries`` and ``languages`` that
     is given (None leaves it alone), replace its rows. Countries and languages keep the order
-    given, as the film's credits list them."""
-    film.save()
+    given, as the film's credits list them.
+
+    ``update_fields`` names the only columns to write (``updated_at`` too), so a concurrent
+    change to any other column survives; None writes them all."""
+    film.save(update_fields=None if update_fields is None else {*update_fields, "updated_at"})
     if genres is not None:
         film.genres.set(genres)
     if countries is not None:

@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import tokens, views
 
 app_name = "api"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="api:api-root"), name="index"),
     path("v1/", include(router.urls)),
     path("v1/search/", views.SearchView.as_view(), name="search"),
+    path("v1/auth/token/", tokens.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the site's CSP refuses inline ones.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

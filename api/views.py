@@ -8,8 +8,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -61,7 +67,29 @@ class CachedReadsMixin:
 
     def detail_and_etag(self) -> tuple[bytes, str]:
         content = rendered(self.get_serializer(self.get_object()).data)
-        return content, f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+        return content, etag_of(content)
+
+
+def etag_of(content: bytes) -> str:
+    """A strong validator (RFC 9110): a hash of the exact bytes. If-Match compares strongly,
+    so writes can only be made conditional on a strong ETag; If-None-Match still gets 304."""
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+class PreconditionFailed(exceptions.APIException):
+    """If-Match named a version that is no longer current; the answer carries the current
+    ETag (ReadWriteViewSet.handle_exception)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "It has changed since the version named in If-Match. Nothing was written: read it "
+        "again (its current ETag is in this answer's ETag header) and retry."
+    )
+    default_code = "precondition_failed"
+
+    def __init__(self, current_etag: str):
+        super().__init__()
+        self.current_etag = current_etag
 
 
 def rendered(data) -> bytes:
@@ -95,28 +123,66 @@ class ReadWriteViewSet(
             return self.list_serializer_class
         return self.serializer_class
 
+    # Writes of one object queue on its row lock, taken as get_object reads it and held until
+    # commit, and each compares If-Match with the ETag of what is stored then. Answers carry
+    # the ETag of what was written.
+
     def create(self, request, *args, **kwargs):
         written = self.get_serializer(data=request.data)
         written.is_valid(raise_exception=True)
         with transaction.atomic():  # the row and its history, or neither
             instance = written.save()
-        data = self.read_back(instance)
+            data = self.read_back(instance)
+            content = rendered(data)
         # str(): the url is DRF's Hyperlink, which WSGI servers refuse as a header value.
-        location = str(data["url"])
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
+        headers = {"Location": str(data["url"]), "ETag": etag_of(content)}
+        return json_response(content, status=status.HTTP_201_CREATED, headers=headers)
 
     def update(self, request, *args, **kwargs):
-        written = self.get_serializer(
-            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
-        )
-        written.is_valid(raise_exception=True)
         with transaction.atomic():
-            instance = written.save()
-        return Response(self.read_back(instance))
+            instance = self.get_object()
+            self.check_preconditions(instance)
+            written = self.get_serializer(
+                instance, data=request.data, partial=kwargs.get("partial", False)
+            )
+            written.is_valid(raise_exception=True)
+            content = rendered(self.read_back(written.save()))
+        return json_response(content, headers={"ETag": etag_of(content)})
 
-    @transaction.atomic
-    def perform_destroy(self, instance):
-        instance.delete()
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object()
+            self.check_preconditions(instance)
+            instance.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # "of": PostgreSQL refuses to lock the nullable side of the joins select_related makes.
+        # An update keeps the key, so it takes the weaker lock that foreign key checks pass.
+        if self.action in {"update", "partial_update"}:
+            return queryset.select_for_update(of=("self",), no_key=True)
+        if self.action == "destroy":
+            return queryset.select_for_update(of=("self",))
+        return queryset
+
+    def check_preconditions(self, instance) -> None:
+        """412 if If-Match (or If-None-Match) rules the write out, judged against the ETag of
+        the detail as stored now: the detail's queries, only when the request has either."""
+        headers = self.request.META
+        if not {"HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH"} & headers.keys():
+            return
+        current = etag_of(rendered(self.read_back(instance)))
+        # Django ignores an If-Match it cannot parse; a client that sent one meant a condition.
+        unparsed = "HTTP_IF_MATCH" in headers and not parse_etags(headers["HTTP_IF_MATCH"])
+        if unparsed or get_conditional_response(self.request, etag=current) is not None:
+            raise PreconditionFailed(current)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(exc, PreconditionFailed):
+            response["ETag"] = exc.current_etag
+        return response
 
     def get_object(self):
         found = super().get_object()
@@ -127,9 +193,13 @@ class ReadWriteViewSet(
         return found
 
     def read_back(self, instance) -> dict:
-        self.action = "retrieve"  # the detail queryset and serializer
-        fresh = self.with_detail(self.get_queryset().get(pk=instance.pk))
-        return self.get_serializer(fresh).data
+        """The detail a GET of ``instance`` answers with, read afresh."""
+        action, self.action = self.action, "retrieve"  # the detail queryset and serializer
+        try:
+            fresh = self.with_detail(self.get_queryset().get(pk=instance.pk))
+            return self.get_serializer(fresh).data
+        finally:
+            self.action = action
 
 
 class MentionedInMixin:
@@ -188,6 +258,59 @@ class ExpandMixin:
         return context
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag of the version you read, from a GET or a write's answer: if it has "
+    "changed since, nothing is written and the answer is 412 with the current ETag. "
+    "`*` matches any version.",
+)
+WRITTEN_ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    description="The version written (a strong validator): send it in If-Match next time.",
+)
+CURRENT_ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[412],
+    description="The current version.",
+)
+PRECONDITION_FAILED = OpenApiResponse(
+    {"$ref": "#/components/schemas/Error"},
+    description="If-Match names an older version: someone changed it since it was read.",
+)
+
+
+def write_operations(noun: str, detail) -> dict:
+    """The schema of a resource's writes, for extend_schema_view: each answers with the
+    ``detail`` shape and its ETag; If-Match makes a change or a deletion conditional."""
+    conditional = [IF_MATCH, WRITTEN_ETAG, CURRENT_ETAG]
+    return {
+        "create": extend_schema(responses={201: detail}, parameters=[WRITTEN_ETAG]),
+        "update": extend_schema(
+            description=f"Replaces the whole {noun} with the one sent: every field is written "
+            "(required ones must be there; an optional one left out keeps its value). To "
+            "change some fields and leave the rest as they are, use PATCH.",
+            responses={200: detail, 412: PRECONDITION_FAILED},
+            parameters=conditional,
+        ),
+        "partial_update": extend_schema(
+            description=f"Changes only the fields sent; the rest of the {noun}, and changes "
+            "made to them at the same time, are kept. A list sent replaces the list.",
+            responses={200: detail, 412: PRECONDITION_FAILED},
+            parameters=conditional,
+        ),
+        "destroy": extend_schema(
+            responses={204: None, 412: PRECONDITION_FAILED}, parameters=[IF_MATCH, CURRENT_ETAG]
+        ),
+    }
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Films",
@@ -195,9 +318,7 @@ class ExpandMixin:
         parameters=[expand_parameter("credits", "reviews")],
     ),
     retrieve=extend_schema(summary="A film", parameters=[expand_parameter("reviews")]),
-    create=extend_schema(responses={201: serializers.FilmDetailSerializer}),
-    update=extend_schema(responses=serializers.FilmDetailSerializer),
-    partial_update=extend_schema(responses=serializers.FilmDetailSerializer),
+    **write_operations("film", serializers.FilmDetailSerializer),
 )
 class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
     """Films by slug. Editors create and change them; credits are written through credits/."""
@@ -235,6 +356,7 @@ class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
 @extend_schema_view(
     list=extend_schema(summary="People"),
     retrieve=extend_schema(summary="A person, with their filmography"),
+    **write_operations("person", serializers.PersonSerializer),
 )
 class PersonViewSet(MentionedInMixin, ReadWriteViewSet):
     """People by slug, with their filmography. Editors create and change them."""
@@ -259,9 +381,7 @@ class PersonViewSet(MentionedInMixin, ReadWriteViewSet):
         description="Published reviews; editors (who may change reviews) also see drafts.",
     ),
     retrieve=extend_schema(summary="A review, its body as Markdown and as sanitised HTML"),
-    create=extend_schema(responses={201: serializers.ReviewSerializer}),
-    update=extend_schema(responses=serializers.ReviewSerializer),
-    partial_update=extend_schema(responses=serializers.ReviewSerializer),
+    **write_operations("review", serializers.ReviewSerializer),
 )
 class ReviewViewSet(ReadWriteViewSet):
     """Reviews by slug. Editors write them; the author is whoever creates the review."""
@@ -272,10 +392,8 @@ class ReviewViewSet(ReadWriteViewSet):
     filterset_class = filters.ReviewFilter
 
     def get_queryset(self):
-        # The public sees Review.objects.published(); only editors see drafts and scheduled ones.
-        user = self.request.user
-        can_edit = user.is_authenticated and user.has_perm("reviews.change_review")
-        reviews = Review.objects.all() if can_edit else Review.objects.published()
+        # Drafts and scheduled reviews for editors only: the rule of the site's review page.
+        reviews = Review.objects.visible_to(self.request.user)
         if self.action == "list":
             return reviews.for_listing()
         return reviews.select_related("film").prefetch_related(
@@ -286,6 +404,7 @@ class ReviewViewSet(ReadWriteViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Credits"),
     retrieve=extend_schema(summary="A credit"),
+    **write_operations("credit", serializers.CreditSerializer),
 )
 class CreditViewSet(ReadWriteViewSet):
     """Credits by id; film and person are named by slug. Editors add, change and remove them."""
@@ -297,6 +416,7 @@ class CreditViewSet(ReadWriteViewSet):
     queryset = Credit.objects.select_related("film", "person").order_by("film_id", "order", "id")
 
 
+@extend_schema_view(**write_operations("genre", serializers.GenreSerializer))
 class GenreViewSet(ReadWriteViewSet):
     """Genres by slug. Their site_url is the film list filtered by them."""
 
@@ -304,6 +424,7 @@ class GenreViewSet(ReadWriteViewSet):
     queryset = Genre.objects.order_by("name", "id")
 
 
+@extend_schema_view(**write_operations("collection", serializers.CollectionSerializer))
 class CollectionViewSet(ReadWriteViewSet):
     """Collections (franchises, series) by slug, with their films in order."""
 

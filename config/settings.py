@@ -6,6 +6,7 @@ DATABASE_URL (PostgreSQL) and, optionally, REDIS_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,14 +32,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name, "")
     if raw == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {raw!r}")
+    return value
 
 
 def env_float(name: str, default: float) -> float:
@@ -83,6 +87,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "core",
     "people",
     "films",
@@ -97,14 +102,23 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the path or query string: 400 before anything reads it.
+    "core.middleware.RejectNulMiddleware",
+    "core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An API path without its trailing slash: 308, so the method and body are kept.
+    "api.middleware.AppendSlashMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.throttles.RateLimitHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made each saved version shown in the admin history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login locked out by django-axes into a 429 page (templates/admin/locked_out.html);
+    # last, as axes asks, so the page gets every header the middleware above adds.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -225,7 +239,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -243,7 +257,34 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The largest request body read, files aside: Django's default (2.5 MB), stated because the
+# API's parser enforces it too (api/parsers.py), answering 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LOGIN_URL = "admin:login"
+
+# How many proxies sit in front and append to X-Forwarded-For. With 0 the header is ignored
+# (anyone can send it); with n, the n-th address from its right is the client. Throttles and
+# login lockouts key on that address (api.throttles.client_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# Login protection (django-axes) for the admin and the API's token endpoint: after
+# LOGIN_FAILURE_LIMIT failures a username is locked out from that address for
+# LOGIN_LOCKOUT_MINUTES, even with the right password. Unlock: the admin's "Access attempts",
+# or manage.py axes_reset_username / axes_reset_ip_username / axes_reset (everyone).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "api.throttles.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Failure log lines name the username, address and path (never the password), nothing more.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False
 
 # Serves /bench/ceiling/, the constant response `make bench` measures pages against.
 BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)
@@ -253,12 +294,14 @@ BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Token".
-        "rest_framework.authentication.TokenAuthentication",
+        # Ours also takes "Bearer <key>" and throttles bad tokens like anonymous requests.
+        "api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOrModelPermissions"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # DRF's JSON parser within limits: body size, nesting depth, no NUL (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -269,6 +312,8 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
     },
+    # 0: the client is REMOTE_ADDR, whatever X-Forwarded-For says.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
@@ -322,7 +367,12 @@ LOGGING = {
         "marquee.requests": {
             "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")
         },
+        # Login failures and lockouts are warnings; axes's INFO lines are its bookkeeping.
+        "axes": {"level": "WARNING"},
         # Redis down: django-redis logs every failed call; one short warning a minute instead.
         "marquee.cache": {"level": "WARNING", "filters": ["once_a_minute", "cache_warning"]},
+        # A database outage: one line a minute from each, not one per request or health check.
+        "core.outage": {"filters": ["once_a_minute"]},
+        "core.health": {"filters": ["once_a_minute"]},
     },
 }

@@ -11,6 +11,10 @@ from sitewide.sitemaps import SITEMAPS
 from sitewide.urls import film_urls, people_urls
 from sitewide.views import bench_floor, robots_txt
 
+# Under /api/, the API's JSON error shape; elsewhere, the site's pages.
+handler400 = "api.exceptions.bad_request"
+handler500 = "api.exceptions.server_error"
+
 urlpatterns = [
     path("", include("sitewide.urls")),
     path("films/", include(film_urls)),

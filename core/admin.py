@@ -1,5 +1,19 @@
+import datetime
+
+from django import forms
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import BadRequest, ValidationError
+from django.db import DataError, connection
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
+from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from simple_history.admin import SimpleHistoryAdmin
 
 # The admin asks for one page at a time; more matches than this are not worth ranking.
 MAX_ADMIN_MATCHES = 1000
@@ -14,7 +28,7 @@ class SiteSearchAdminMixin:
     site search as well as its ``search_fields``: accents, one-letter typos, original titles,
     characters and "ballerina 2025" all find the film. For FilmAdmin and PersonAdmin::
 
-        class FilmAdmin(SiteSearchAdminMixin, SimpleHistoryAdmin):
+        class FilmAdmin(SiteSearchAdminMixin, HistoryAdmin):
             search_group = "films"
     """
 
@@ -33,3 +47,152 @@ class SiteSearchAdminMixin:
         ]
         either = Q(pk__in=ids) | Q(pk__in=matched.order_by().values("pk"))
         return queryset.filter(either), may_have_duplicates
+
+
+# Lookups no click in the admin makes, whose patterns each database reads its own way: a bad
+# one is a database error there (and, on SQLite, one that looks like an outage).
+PATTERN_LOOKUPS = {"regex", "iregex"}
+
+
+class CheckedChangeList(ChangeList):
+    """A change list whose query string holds a value the database cannot take (year
+    99999999999, a number beyond 64 bits, a moment past 9999) raises IncorrectLookupParameters,
+    which the admin answers with its usual redirect to ``?e=1``, instead of a 500. A date-time
+    with any offset is taken, in UTC: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        return {key: [in_utc(value) for value in values] for key, values in lookup_params.items()}
+
+    def get_filters(self, request):
+        for key in self.get_filters_params():
+            if key.rsplit(LOOKUP_SEP, 1)[-1] in PATTERN_LOOKUPS:
+                raise IncorrectLookupParameters(f"{key}: pattern lookups are not offered")
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:  # the date hierarchy's year, month, day
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        # Python's errors come before the query is sent. A DataError is the last resort for a
+        # value nothing above foresaw: the admin runs in autocommit, so the connection is fine.
+        try:
+            super().get_results(request)
+        except (DataError, OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class CheckedAutocompleteMixin:
+    """An autocomplete widget redisplaying a value that cannot be an id (a mistyped or forged
+    POST) shows nothing for it, where Django's would fail on the lookup; the form's own check
+    reports the value."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field  # Django's optgroups looks values up in its target
+        opts = remote.model._meta
+        field_name = getattr(remote, "field_name", None)  # a foreign key's; many-to-many: pk
+        target = opts.get_field(field_name) if field_name else opts.pk
+        return super().optgroups(name, [item for item in value if is_id(target, item)], attr)
+
+
+class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(CheckedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a value that cannot be an id before looking the values up together (on SQLite,
+    a number beyond 64 bits there is an OverflowError)."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            opts = self.queryset.model._meta
+            key = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+            for item in value:
+                if not is_id(key, item):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": item},
+                    )
+        return super().clean(value)
+
+
+class CheckedInputAdminMixin:
+    """Bad input to a ModelAdmin or inline is a 4xx, not a 500: impossible values in a change
+    list's filters are an incorrect lookup (``?e=1``), an action's selection of things that are
+    not ids is a 400, and a many-to-many choice or an autocomplete widget given one that is not
+    an id is a form error."""
+
+    def get_changelist(self, request, **kwargs):
+        return CheckedChangeList
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(is_id(self.model._meta.pk, value) for value in selected):
+            raise BadRequest("An action's selection holds something that is not an id.")
+        return super().response_action(request, queryset)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            using = kwargs.get("using")
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=using)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(CheckedInputAdminMixin, SimpleHistoryAdmin):
+    """django-simple-history's admin, whose history pages answer 404 to an object or version id
+    that cannot be one (its own views would fail on the query with a 500)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        require_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        require_id(self.model._meta.pk, unquote(object_id))
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        require_id(history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def in_utc(value: str) -> str:
+    """A date-time with an offset as the same moment in UTC; anything else as it is."""
+    try:
+        moment = parse_datetime(value)
+    except ValueError:  # well formed, but no such day: the field's own check will say so
+        return value
+    if moment is None or moment.tzinfo is None:
+        return value
+    try:
+        return moment.astimezone(datetime.UTC).isoformat()
+    except OverflowError as error:
+        raise IncorrectLookupParameters(f"{value}: out of range") from error
+
+
+def is_id(field, value) -> bool:
+    """Whether ``value`` can be looked up in ``field``: of its type, in the database's range
+    for it, and without a NUL."""
+    try:
+        found = field.to_python(value)
+    except ValidationError:
+        return False
+    if isinstance(found, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or low <= found) and (high is None or found <= high)
+    return "\x00" not in str(found)
+
+
+def require_id(primary_key, value: str) -> None:
+    if not is_id(primary_key, value):
+        raise Http404(f"“{value}” is not an id.")

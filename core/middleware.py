@@ -2,6 +2,10 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.urls import get_resolver, get_urlconf
+
+NUL_MESSAGE = "The address contains a NUL character (%00), which no page or filter accepts."
 
 request_logger = logging.getLogger("marquee.requests")
 
@@ -40,3 +44,19 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path or query string is a 400, answered by the site's handler400
+    (JSON under /api/): PostgreSQL text cannot hold one, so a lookup with it failed with a 500.
+    (Form fields refuse a NUL themselves, with a message; the API's JSON parser does too.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query_string = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path_info or "%00" in query_string or "\x00" in query_string:
+            bad_request = get_resolver(get_urlconf()).resolve_error_handler(400)
+            return bad_request(request, BadRequest(NUL_MESSAGE))
+        return self.get_response(request)

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import SiteSearchAdminMixin
+from core.admin import CheckedInputAdminMixin, HistoryAdmin, SiteSearchAdminMixin
+from core.concurrency import ConcurrentEditsAdminMixin
 from films.models import (
     Collection,
     Country,
@@ -18,7 +18,7 @@ from people.models import Person
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["short_name", "name", "code"]
     search_fields = ["name", "short_name", "code"]
 
@@ -30,7 +30,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
@@ -42,7 +42,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Genre)
-class GenreAdmin(admin.ModelAdmin):
+class GenreAdmin(ConcurrentEditsAdminMixin, CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "film_count"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -70,7 +70,7 @@ class CollectionFilmInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(ConcurrentEditsAdminMixin, CheckedInputAdminMixin, admin.ModelAdmin):
     list_display = ["name", "film_count"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -85,21 +85,21 @@ class CollectionAdmin(admin.ModelAdmin):
         return collection.film_count
 
 
-class CountryInline(admin.TabularInline):
+class CountryInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmCountry
     autocomplete_fields = ["country"]
     fields = ["country", "position"]
     extra = 0
 
 
-class LanguageInline(admin.TabularInline):
+class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmLanguage
     autocomplete_fields = ["language"]
     fields = ["language", "position"]
     extra = 0
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Credit
     autocomplete_fields = ["person"]
     fields = ["role", "person", "character", "order", "note"]
@@ -110,7 +110,7 @@ class CreditInline(admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmRelation
     fk_name = "film"
     autocomplete_fields = ["related_film"]
@@ -120,7 +120,7 @@ class RelationInline(admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(SiteSearchAdminMixin, SimpleHistoryAdmin):
+class FilmAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
     search_group = "films"
     list_display = ["title", "year", "collection", "runtime_minutes", "credit_count", "updated_at"]
     list_select_related = ["collection"]
@@ -179,7 +179,7 @@ class PersonCreditInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SiteSearchAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
     search_group = "people"
     list_display = ["name", "birth_date", "imdb_id", "credit_count"]
     search_fields = ["name", "=imdb_id"]

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
+from core.concurrency import ConcurrentEditsAdminMixin
 from reviews.importer.views import can_import, import_view
 from reviews.mentions import refresh_mentions, unmatched_film_mentions
 from reviews.models import Review
@@ -12,7 +13,7 @@ from reviews.services import publish_reviews, unpublish_reviews
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
     list_display = ["headline", "film", "byline", "status", "rating", "published_at"]
     list_select_related = ["film", "author"]
     list_filter = ["status", "rating", "published_at"]

@@ -42,6 +42,7 @@ def served(tmp_path_factory):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'marquee.sqlite3'}",
         "REDIS_URL": "",
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback; TLS is the proxy's job
         "SECURE_PROXY_SSL_HEADER_NAME": "HTTP_X_FORWARDED_PROTO",
         "BIND": f"127.0.0.1:{port}",

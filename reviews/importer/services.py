@@ -45,6 +45,8 @@ MAX_NAME = Person._meta.get_field("name").max_length
 MAX_NOTE = Credit._meta.get_field("note").max_length
 MAX_CHARACTER = Credit._meta.get_field("character").max_length
 MAX_HEADLINE = Review._meta.get_field("headline").max_length
+# Names the PostgreSQL advisory lock imports take (any number no other code uses).
+IMPORT_LOCK = 0x6D71_0001
 
 
 class ImportRefused(Exception):
@@ -232,6 +234,7 @@ def import_review(
 
     ``person_choices`` settles names that match several people: name → slug, or "new".
     """
+    _one_import_at_a_time()
     plan = plan_import(text)
     plan.choose_people(person_choices or {})
     if ambiguous := plan.ambiguous_people:
@@ -285,6 +288,17 @@ def import_review(
         people_created=people_created,
         credits_created=credits_created,
     )
+
+
+def _one_import_at_a_time() -> None:
+    """Imports run one after another, each planning only once the one before has committed: of
+    two editors confirming the same text at once, the second finds the film and the review the
+    first saved, and adds nothing. PostgreSQL: a lock held until the transaction ends. SQLite:
+    the transaction itself, begun IMMEDIATE (config/settings.py), already holds the write lock."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def _check(document: ReviewDocument) -> tuple[list[Country], list[Language]]:

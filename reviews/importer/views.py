@@ -2,10 +2,12 @@
 ``reviews.importer.services``; ``ReviewAdmin.get_urls`` mounts it."""
 
 import hashlib
+import logging
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -30,6 +32,8 @@ IMPORT_PERMISSIONS = (
     "people.add_person",
 )
 MAX_TEXT = 100_000
+
+logger = logging.getLogger(__name__)
 
 
 def can_import(user) -> bool:
@@ -107,6 +111,14 @@ def import_view(request, *, model_admin):
                     )
                 except (HouseStyleError, ImportRefused) as error:
                     context["import_error"] = str(error)
+                except IntegrityError as error:
+                    # Another editor saved the same film, person or review at that moment (in
+                    # the admin: imports wait for each other). Nothing was saved: show the plan
+                    # as it stands now.
+                    logger.warning("Import clashed with another write: %s", error)
+                    plan = plan_import(text)
+                    context["import_error"] = _saved_meanwhile(plan)
+                    people_form = PeopleChoiceForm(plan)
                 else:
                     messages.success(request, _saved_message(result))
                     return redirect(reverse("admin:reviews_review_change", args=[result.review.pk]))
@@ -117,6 +129,16 @@ def import_view(request, *, model_admin):
                 previewed=digest(text),
             )
     return TemplateResponse(request, "admin/reviews/review/import.html", context)
+
+
+def _saved_meanwhile(plan: ImportPlan) -> str:
+    if plan.existing_review:
+        saved = f"this review of {plan.film}"
+    elif plan.film:
+        saved = f"the film {plan.film}"
+    else:
+        saved = "some of these people or credits"
+    return f"someone else saved {saved} a moment ago; check the preview below and confirm again."
 
 
 def _saved_message(result) -> str:

@@ -1,6 +1,11 @@
-"""Who may do what, for every resource: anonymous clients and plain users read; the Editors
-group writes films, people, credits, reviews, genres and collections; countries and languages
-are read-only for everyone (a superuser, who passes every permission, gets 405)."""
+"""Who may do what, for every resource: anonymous clients, plain users and staff read; the
+Editors group (and a superuser) writes films, people, credits, reviews, genres and collections;
+countries and languages are read-only for everyone. The matrix, for every write (create,
+update, partial update, delete) of every writable resource:
+
+    anonymous  bad token  plain user  staff, no permissions  editor  superuser
+    401        401        403         403                    2xx     2xx
+"""
 
 import pytest
 from rest_framework.test import APIClient
@@ -8,6 +13,7 @@ from rest_framework.test import APIClient
 from films.models import Collection, Credit, Film, Genre
 from people.models import Person
 from reviews.models import Review
+from tests.api.conftest import token_client
 from tests.factories import (
     CollectionFactory,
     CreditFactory,
@@ -15,11 +21,12 @@ from tests.factories import (
     GenreFactory,
     PersonFactory,
     ReviewFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anon", "user", "editor", "superuser"]
+ROLES = ["anon", "bad_token", "user", "staff", "editor", "superuser"]
 
 
 def film_resource():
@@ -80,19 +87,35 @@ def role(request):
 
 
 @pytest.fixture
+def bad_token_api():
+    """Credentials that name no token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    return client
+
+
+@pytest.fixture
+def staff_api(db):
+    """A staff account with no permissions: staff opens the admin, and grants nothing here."""
+    return token_client(UserFactory(username="clerk", is_staff=True))
+
+
+@pytest.fixture
 def api(request, role):
     return request.getfixturevalue(f"{role}_api")
 
 
 @pytest.mark.parametrize("resource", ALL)
-def test_everyone_reads(api, resource):
+def test_everyone_reads(api, role, resource):
     detail, _, _ = ALL[resource]()
-    assert api.get(f"/api/v1/{resource}/").status_code == 200
-    assert api.get(f"/api/v1/{detail}").status_code == 200
+    expected = 401 if role == "bad_token" else 200  # a wrong token is refused, not ignored
+    assert api.get(f"/api/v1/{resource}/").status_code == expected
+    assert api.get(f"/api/v1/{detail}").status_code == expected
 
 
-# anonymous: 401 (asked to authenticate); a user without the permission: 403.
-DENIED = {"anon": 401, "user": 403}
+# Not signed in, or a token that names no one: 401 (asked to authenticate); signed in without
+# the permission, staff or not: 403.
+DENIED = {"anon": 401, "bad_token": 401, "user": 403, "staff": 403}
 
 
 @pytest.mark.parametrize("resource", WRITABLE)
@@ -118,6 +141,7 @@ def test_update(api, role, resource):
     [(field, value)] = change.items()
     if role in DENIED:
         assert response.status_code == DENIED[role]
+        assert APIClient().get(f"/api/v1/{detail}").json()[field] != value  # nothing written
     else:
         assert response.status_code == 200, response.json()
         assert response.json()[field] == value
@@ -141,9 +165,8 @@ def test_delete(api, role, resource):
         assert model.objects.count() == before - 1
 
 
-# Editors only view countries and languages; a superuser has every permission, so the
-# viewset itself refuses.
-READ_ONLY_WRITES = {"anon": 401, "user": 403, "editor": 403, "superuser": 405}
+# No one writes countries or languages: 405, once the credentials are known to be good.
+READ_ONLY_WRITES = {role: 401 if role == "bad_token" else 405 for role in ROLES}
 
 
 @pytest.mark.parametrize("resource", READ_ONLY)

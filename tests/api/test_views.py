@@ -241,7 +241,8 @@ def test_search_uses_the_site_search(anon_api):
     )
 
 
-@pytest.mark.parametrize("query", ["", "   ", "x" * 1000, "!!!", "\x00abc", "🎬", "%_%"])
+# A NUL is a 400 before search sees it (tests/test_bad_requests.py).
+@pytest.mark.parametrize("query", ["", "   ", "x" * 1000, "!!!", "🎬", "%_%"])
 def test_search_takes_any_input(anon_api, query):
     FilmFactory(title="Ballerina")
     assert anon_api.get("/api/v1/search/", {"q": query}).status_code == 200
@@ -281,7 +282,7 @@ def test_details_answer_if_none_match_with_304(anon_api, kind):
     path, change = details()[kind]
     first = anon_api.get(f"/api/v1/{path}")
     etag = first["ETag"]
-    assert etag.startswith('W/"')
+    assert etag.startswith('"')  # strong: If-Match compares strongly (RFC 9110)
 
     again = anon_api.get(f"/api/v1/{path}", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304

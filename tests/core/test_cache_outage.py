@@ -298,6 +298,7 @@ def test_pages_and_api_survive_redis_stopped_and_hung(redis_server_binary, tmp_p
         CSRF_COOKIE_SECURE="false",
         DATABASE_URL=f"sqlite:///{tmp_path / 'marquee.sqlite3'}",
         REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        STATIC_ROOT=str(tmp_path / "static"),
         LOG_FORMAT="json",
     )
     redis = server = None

@@ -70,11 +70,12 @@ def test_query_syntax_is_never_interpreted(shared_catalogue, db):
     assert titles(search('"ballerina 2016"').films) == ["Ballerina (2016)"]
 
 
+# A NUL is a 400 before search sees it (tests/test_bad_requests.py).
 @pytest.mark.parametrize(
     "params",
     [
         {"q": ""}, {"q": "   "}, {"q": "x" * 1000}, {"q": "!!!"}, {"q": '"*NEAR -:'},
-        {"q": "\x00abc"}, {"q": "🎬 ballerina"}, {"q": "%_%"}, {"q": "ballerina", "page": "-3"},
+        {"q": "🎬 ballerina"}, {"q": "%_%"}, {"q": "ballerina", "page": "-3"},
         {"q": "ballerina", "page": "NaN"}, {"q": "ballerina", "page": "9" * 5000},
         {"q": "ballerina", "type": "genres"}, {"q": ["ballerina", "wick"]}, {},
     ],
