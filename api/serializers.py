@@ -210,7 +210,7 @@ class CountrySerializer(ModelSerializer):
 
     class Meta:
         model = Country
-        fields = ["code", "name", "short_name", "url", "site_url"]
+        fields = ["code", "name", "short_name", "former", "url", "site_url"]
 
 
 class LanguageSerializer(ModelSerializer):

@@ -443,18 +443,20 @@ class ReferenceViewSet(
     VaryOnCredentialsMixin, FilterListsMixin, CachedReadsMixin, viewsets.ReadOnlyModelViewSet
 ):
     lookup_field = "code"
-    lookup_value_regex = r"[a-zA-Z]{2,3}"
+    lookup_value_regex = r"[a-zA-Z]{2,4}"
 
 
 class CountryViewSet(ReferenceViewSet):
-    """ISO 3166-1 countries by code, e.g. US. Read-only: loaded by migration."""
+    """Countries by code: ISO 3166-1 (US), former ones of ISO 3166-3 (SUHH, the Soviet Union),
+    and a few only film credits name (XWG, West Germany). Read-only."""
 
     serializer_class = serializers.CountrySerializer
     queryset = Country.objects.order_by("short_name", "code")
 
 
 class LanguageViewSet(ReferenceViewSet):
-    """ISO 639-1 languages by code, e.g. en. Read-only: loaded by migration."""
+    """ISO 639-3 languages by their shortest code, as BCP 47 has it: en, yue (Cantonese), ase
+    (American Sign Language). Read-only."""
 
     serializer_class = serializers.LanguageSerializer
     queryset = Language.objects.order_by("name", "code")

@@ -19,11 +19,13 @@ from people.models import Person
 
 @admin.register(Country)
 class CountryAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
-    list_display = ["short_name", "name", "code"]
-    search_fields = ["name", "short_name", "code"]
+    list_display = ["short_name", "name", "code", "former", "needs_check"]
+    list_filter = ["needs_check", "former"]
+    search_fields = ["name", "short_name", "code", "other_names"]
+    readonly_fields = ["code"]
 
     def has_add_permission(self, request):
-        return False  # ISO 3166-1 is loaded by migration.
+        return False  # pycountry's, by migration; the importer adds names nothing knew.
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -31,11 +33,13 @@ class CountryAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
 
 @admin.register(Language)
 class LanguageAdmin(CheckedInputAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
+    list_display = ["name", "code", "needs_check"]
+    list_filter = ["needs_check"]
+    search_fields = ["name", "code", "other_names"]
+    readonly_fields = ["code"]
 
     def has_add_permission(self, request):
-        return False  # ISO 639-1 is loaded by migration.
+        return False  # pycountry's, by migration; the importer adds names nothing knew.
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TracksChanges
 from core.slugs import unique_slug
+from core.text import fold
 from core.validators import (
     ASPECT_RATIO,
     IMDB_TITLE_ID,
@@ -50,12 +51,51 @@ class CreditRole(models.TextChoices):
     EDITOR = "editor", "Editor"
 
 
-class Country(models.Model):
-    """An ISO 3166-1 country, loaded by migration. ``short_name`` is what fact lines print."""
+class ReferenceQuerySet(models.QuerySet):
+    def by_name(self, key: Callable[[str], str] = fold) -> dict:
+        """Each item by every name it is known by, and its code, as ``key`` makes them
+        (folded: no case or accents): what the importer looks credits' names up in. An item's
+        own names come before other names, and a country before a former one of that name."""
+        found = {}
+        items = sorted(self, key=lambda item: getattr(item, "former", False))  # France: FR
+        for item in items:
+            for name in (item.code, item.name, getattr(item, "short_name", "")):
+                found.setdefault(key(name), item)
+        for item in items:
+            for name in item.other_names.splitlines():
+                found.setdefault(key(name), item)
+        found.pop("", None)
+        return found
 
-    code = models.CharField("ISO 3166-1 code", max_length=2, primary_key=True)
-    name = models.CharField(max_length=100)
+
+class ReferenceItem(models.Model):
+    """A country or a language: loaded from pycountry (films/reference.py), or made by the
+    importer from a name in a review's facts that nothing knew, for an editor to check."""
+
+    name = models.CharField(max_length=150)
+    other_names = models.TextField(
+        blank=True,
+        help_text="Other names credits use for it, one per line; the importer knows them.",
+    )
+    needs_check = models.BooleanField(
+        default=False,
+        help_text="Made by an import from a name nothing knew: check its name, then untick.",
+    )
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Country(ReferenceItem):
+    """An ISO 3166-1 country (code ``US``), a former one of ISO 3166-3 (``SUHH``), or one only
+    film credits name (``XWG``, West Germany, IMDb's code). ``short_name`` is what fact lines
+    print."""
+
+    code = models.CharField("code", max_length=4, primary_key=True)
     short_name = models.CharField(max_length=100)
+    former = models.BooleanField(default=False, help_text="No longer exists.")
 
     class Meta:
         verbose_name_plural = "countries"
@@ -65,11 +105,11 @@ class Country(models.Model):
         return self.short_name
 
 
-class Language(models.Model):
-    """An ISO 639-1 language, loaded by migration."""
+class Language(ReferenceItem):
+    """An ISO 639-3 language, under its shortest code (``en``, ``yue``, ``ase``), as BCP 47
+    tags name it; ``qaa`` to ``qtz`` are codes the importer gave names nothing knew."""
 
-    code = models.CharField("ISO 639-1 code", max_length=3, primary_key=True)
-    name = models.CharField(max_length=100)
+    code = models.CharField("code", max_length=3, primary_key=True)
 
     class Meta:
         ordering = ["name"]

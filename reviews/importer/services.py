@@ -7,11 +7,13 @@ the first time, and adds nothing.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from string import ascii_lowercase, ascii_uppercase
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from core.text import fold
 from films.models import (
     FIRST_FILM_YEAR,
     LAST_FILM_YEAR,
@@ -129,6 +131,7 @@ class ImportPlan:
     headline: str
     existing_review: Review | None
     warnings: list[str] = field(default_factory=list)
+    same_as: list[tuple[Country | Language, str]] = field(default_factory=list)
 
     @property
     def ambiguous_people(self) -> list[PersonMatch]:
@@ -155,6 +158,30 @@ class ImportPlan:
     def body(self) -> str:
         return self.document.body
 
+    @property
+    def new_names(self) -> list:
+        """Countries and languages nothing knew, which the import will make."""
+        return [item for item in (*self.countries, *self.languages) if item._state.adding]
+
+    def choose_same_as(self, choices: Mapping[str, str]) -> None:
+        """Say which existing country or language a new name is: ``{"BOHEMIA": "CSHH"}``.
+        The import adds the name to its other names, so the next import knows it."""
+        new = {normalise(item.name): item for item in self.new_names}
+        for name, code in choices.items():
+            item = new.get(normalise(name))
+            if item is None:
+                raise ImportRefused(f"“{name}” is not a new country or language of the facts")
+            model = type(item)
+            chosen = model.objects.filter(code=code.strip()).first()
+            if chosen is None:
+                kind = model._meta.verbose_name
+                raise ImportRefused(f"“{name}”: there is no {kind} with the code “{code}”")
+            items = self.countries if model is Country else self.languages
+            if chosen in items:
+                raise ImportRefused(f"“{name}”: {chosen} is in the facts already")
+            items[items.index(item)] = chosen
+            self.same_as.append((chosen, name))
+
     def choose_people(self, choices: Mapping[str, str]) -> None:
         """Settle names: ``{"Chris Evans": "chris-evans-2", "Jo Doe": "new"}``."""
         by_key = {normalise(match.name): match for match in self.people}
@@ -172,6 +199,7 @@ class ImportResult:
     film_created: bool
     people_created: list[Person]
     credits_created: list[Credit]
+    names_created: list[Country | Language] = field(default_factory=list)
 
 
 def plan_import(text: str) -> ImportPlan:
@@ -227,20 +255,25 @@ def import_review(
     text: str,
     author: AbstractBaseUser,
     person_choices: Mapping[str, str] | None = None,
+    same_as: Mapping[str, str] | None = None,
     publish: bool = False,
 ) -> ImportResult:
     """Save the film (new, or the facts an existing one lacks), new people, new credits and
     the review, a draft unless ``publish``. All or nothing.
 
     ``person_choices`` settles names that match several people: name → slug, or "new".
+    ``same_as`` says which existing country or language a name nothing knew is: name → code;
+    any other such name is made, marked for an editor to check.
     """
     _one_import_at_a_time()
     plan = plan_import(text)
     plan.choose_people(person_choices or {})
+    plan.choose_same_as(same_as or {})
     if ambiguous := plan.ambiguous_people:
         names = ", ".join(f"“{match.name}”" for match in ambiguous)
         raise ImportRefused(f"choose who is meant by {names}: several people have that name")
 
+    names_created = _save_names(plan)
     film, film_created = _save_film(plan)
     people_created = []
     for match in plan.new_people:
@@ -287,6 +320,7 @@ def import_review(
         film_created=film_created,
         people_created=people_created,
         credits_created=credits_created,
+        names_created=names_created,
     )
 
 
@@ -335,42 +369,35 @@ def _check(document: ReviewDocument) -> tuple[list[Country], list[Language]]:
                 )
 
     facts = document.facts
-    countries = _known(
-        facts.countries,
-        {
-            normalise(name): country
-            for country in Country.objects.all()
-            for name in (country.short_name, country.name)
-        },
-        facts.line,
-        "country",
-        "a country such as USA, UK or HUNGARY",
-        errors,
-    )
-    languages = _known(
-        facts.languages,
-        {normalise(language.name): language for language in Language.objects.all()},
-        facts.line,
-        "language",
-        "a language such as ENGLISH or FRENCH",
-        errors,
-    )
+    countries = _named(facts.countries, Country, facts.line, errors)
+    languages = _named(facts.languages, Language, facts.line, errors)
     if errors:
         raise HouseStyleError(errors)
     return countries, languages
 
 
-def _known(names, known: dict, line: int, kind: str, expected: str, errors: list) -> list:
+def _named(names, model, line: int, errors: list) -> list:
+    """The countries or languages of these names. A name nothing knows is a new one, unsaved
+    (``new_item``): a film's country may no longer exist, its language have no common code."""
+    known = model.objects.by_name(key=normalise)
     found = []
     for name in names:
-        item = known.get(normalise(name))
-        if item is None:
-            errors.append(LineError(line, f"expected {expected}, not “{name}”"))
-        elif item in found:
-            errors.append(LineError(line, f"the {kind} “{name}” is given twice"))
+        item = known.get(normalise(name)) or new_item(model, name)
+        if any(normalise(str(other)) == normalise(str(item)) for other in found):
+            errors.append(
+                LineError(line, f"the {model._meta.verbose_name} “{name}” is given twice")
+            )
         else:
             found.append(item)
     return found
+
+
+def new_item(model, name: str):
+    """A country or language an import will make, for an editor to check; its code is given
+    when it is saved (``_save_new_items``)."""
+    cased = title_case(name)
+    extra = {"short_name": cased} if model is Country else {}
+    return model(name=cased, needs_check=True, **extra)
 
 
 def _existing_film(document: ReviewDocument) -> Film | None:
@@ -401,7 +428,7 @@ def _facts(document, title, countries, languages, film: Film | None) -> list[Fac
         rows.append(
             Fact(
                 "Countries",
-                " • ".join(country.short_name for country in countries),
+                " • ".join(_shown(country, country.short_name) for country in countries),
                 current(film and " • ".join(c.short_name for c in film.ordered_countries)),
             )
         )
@@ -422,11 +449,15 @@ def _facts(document, title, countries, languages, film: Film | None) -> list[Fac
         rows.append(
             Fact(
                 "Languages",
-                " • ".join(language.name for language in languages),
+                " • ".join(_shown(language, language.name) for language in languages),
                 current(film and " • ".join(lang.name for lang in film.ordered_languages)),
             )
         )
     return rows
+
+
+def _shown(item, name: str) -> str:
+    return f"{name} (new)" if item._state.adding else name
 
 
 def _save_film(plan: ImportPlan) -> tuple[Film, bool]:
@@ -460,3 +491,30 @@ def _save_film(plan: ImportPlan) -> tuple[Film, bool]:
             for position, language in enumerate(plan.languages, start=1)
         )
     return film, created
+
+
+def _save_names(plan: ImportPlan) -> list[Country | Language]:
+    """Make the countries and languages nothing knew, each under a code of ISO's ranges for
+    local use (XAA to XZZ; qaa to qtz); add names the editor matched to their other names."""
+    created = plan.new_names
+    for item in created:
+        item.code = _free_code(type(item), item.name)
+        item.save(force_insert=True)
+    for item, name in plan.same_as:
+        item.other_names = "\n".join([*item.other_names.splitlines(), name])
+        item.save(update_fields=["other_names"])
+    return created
+
+
+def _free_code(model, name: str) -> str:
+    if model is Country:  # its initials first: Bohemia is XBO
+        initials = "".join(char for char in fold(name).upper() if "A" <= char <= "Z")[:2]
+        codes = [f"X{initials}"] if len(initials) == 2 else []
+        codes += [f"X{a}{b}" for a in ascii_uppercase for b in ascii_uppercase]
+    else:
+        codes = [f"q{a}{b}" for a in "abcdefghijklmnopqrst" for b in ascii_lowercase]
+    taken = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+    for code in codes:
+        if code not in taken:
+            return code
+    raise ImportRefused(f"every code for a new {model._meta.verbose_name} is taken")

@@ -78,6 +78,40 @@ class PeopleChoiceForm(forms.Form):
         return {self.names[name]: slug for name, slug in self.cleaned_data.items()}
 
 
+class SameAsForm(forms.Form):
+    """For each country or language nothing knew: empty to make it, or an existing one's code."""
+
+    def __init__(self, plan: ImportPlan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names = {}
+        for index, item in enumerate(plan.new_names):
+            name = f"same-as-{index}"
+            kind = item._meta.verbose_name
+            self.names[name] = (item.name, type(item))
+            self.fields[name] = forms.CharField(
+                label=f"{item.name} ({kind})",
+                required=False,
+                max_length=4,
+                help_text=f"Empty: a new {kind}, marked for an editor to check. Or the code of "
+                f"the {kind} it is ({'e.g. CSHH' if kind == 'country' else 'e.g. yue'}).",
+            )
+
+    def clean(self):
+        for name, (_name, model) in self.names.items():
+            code = self.cleaned_data.get(name, "").strip()
+            if code and not model.objects.filter(code=code).exists():
+                kind = model._meta.verbose_name
+                self.add_error(name, f"There is no {kind} with the code “{code}”.")
+        return self.cleaned_data
+
+    def choices(self) -> dict[str, str]:
+        return {
+            self.names[name][0]: code.strip()
+            for name, code in self.cleaned_data.items()
+            if code.strip()
+        }
+
+
 def import_view(request, *, model_admin):
     if not can_import(request.user):
         raise PermissionDenied
@@ -104,10 +138,15 @@ def import_view(request, *, model_admin):
                 messages.warning(request, "The text changed after the preview: check it again.")
                 confirming = False
             people_form = PeopleChoiceForm(plan, request.POST if confirming else None)
-            if confirming and people_form.is_valid():
+            same_as_form = SameAsForm(plan, request.POST if confirming else None)
+            # Both checked, so every error shows at once.
+            if confirming and all([people_form.is_valid(), same_as_form.is_valid()]):
                 try:
                     result = import_review(
-                        text=text, author=request.user, person_choices=people_form.choices()
+                        text=text,
+                        author=request.user,
+                        person_choices=people_form.choices(),
+                        same_as=same_as_form.choices(),
                     )
                 except (HouseStyleError, ImportRefused) as error:
                     context["import_error"] = str(error)
@@ -119,12 +158,14 @@ def import_view(request, *, model_admin):
                     plan = plan_import(text)
                     context["import_error"] = _saved_meanwhile(plan)
                     people_form = PeopleChoiceForm(plan)
+                    same_as_form = SameAsForm(plan)
                 else:
                     messages.success(request, _saved_message(result))
                     return redirect(reverse("admin:reviews_review_change", args=[result.review.pk]))
             context.update(
                 plan=plan,
                 people_form=people_form,
+                same_as_form=same_as_form,
                 body_html=render_markdown(plan.body),
                 previewed=digest(text),
             )
@@ -147,8 +188,17 @@ def _saved_message(result) -> str:
         f"{len(result.people_created)} new person(s)" if result.people_created else "",
         f"{len(result.credits_created)} credit(s)" if result.credits_created else "",
         "the review as a draft" if result.review_created else "",
+        _to_check(result.names_created),
     ]
     saved = ", ".join(part for part in parts if part)
     if not result.review_created:
         return f"This review was imported before; saved {saved or 'nothing new'}."
     return f"Imported: saved {saved}."
+
+
+def _to_check(created) -> str:
+    """New countries and languages, which an editor should check."""
+    if not created:
+        return ""
+    names = ", ".join(f"{item} ({item._meta.verbose_name} {item.code})" for item in created)
+    return f"{names}, new: check them in the admin"

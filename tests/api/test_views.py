@@ -120,6 +120,7 @@ def test_film_detail_has_every_fact(anon_api, ballerina):
         "code": "HU",
         "name": "Hungary",
         "short_name": "Hungary",
+        "former": False,
         "url": f"{API}/countries/HU/",
         "site_url": f"{SITE}/films/?country=HU",
     }

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from films.models import Credit, CreditRole, Film, FilmColour
+from films.models import Country, Credit, CreditRole, Film, FilmColour
 from people.models import Person
 from reviews.importer import house_style, services
 from reviews.importer.house_style import HouseStyleError
@@ -208,14 +208,10 @@ def test_choosing_new_makes_another_person(editor):
     ("change", "error"),
     [
         (
-            ("USA • HUNGARY", "USA • NARNIA"),
-            "line 9: expected a country such as USA, UK or HUNGARY, not “NARNIA”",
-        ),
-        (
             ("USA • HUNGARY", "USA • UNITED STATES"),
             "line 9: the country “UNITED STATES” is given twice",
         ),
-        (("| ENGLISH", "| KLINGON"), "line 9: expected a language such as ENGLISH or FRENCH"),
+        (("| ENGLISH", "| ENGLISH • ENG"), "line 9: the language “ENG” is given twice"),
         (("(2025)", "(1850)"), "line 1: expected a year from 1870 to 2100, not 1850"),
         (
             ("A dancer raised", "A dancer " + "very " * 60 + "raised"),
@@ -367,12 +363,36 @@ def test_a_bad_line_is_reported_by_number_and_nothing_is_saved(editor_client, su
     assert counts() == NOTHING
 
 
-def test_an_unknown_country_is_reported_by_line(editor_client):
-    response = confirm(editor_client, DOCUMENT.replace("USA •", "NARNIA •"))
-    assert "Line 9: expected a country such as USA, UK or HUNGARY, not “NARNIA”" in (
-        response.content.decode()
-    )
+def test_an_unknown_country_is_offered_as_new_or_as_one_that_exists(editor_client):
+    text = DOCUMENT.replace("USA •", "NARNIA •")
+    html = preview(editor_client, text).content.decode()
+    assert "Narnia (new) • Hungary" in html
+    assert "Narnia (country)" in html and 'name="same-as-0"' in html
+
+    refused = confirm(editor_client, text, **{"same-as-0": "ZZZ"})
+    assert "There is no country with the code “ZZZ”." in refused.content.decode()
     assert counts() == NOTHING
+
+    response = confirm(editor_client, text, **{"same-as-0": "US"})
+    assert response.status_code == 302
+    film = Film.objects.get()
+    assert [country.code for country in film.ordered_countries] == ["US", "HU"]
+    assert "Narnia" in Country.objects.get(code="US").other_names.splitlines()
+    assert "Narnia" not in preview(editor_client, text).content.decode()  # known now
+
+
+def test_an_unknown_country_and_language_are_made_for_an_editor_to_check(editor_client):
+    text = DOCUMENT.replace("USA •", "NARNIA •").replace("| ENGLISH", "| ENGLISH • TELMARINE")
+    response = confirm(editor_client, text)
+    assert response.status_code == 302
+    film = Film.objects.get()
+    narnia, telmarine = film.ordered_countries[0], film.ordered_languages[1]
+    assert (narnia.code, narnia.short_name, narnia.needs_check) == ("XNA", "Narnia", True)
+    assert (telmarine.code, telmarine.name, telmarine.needs_check) == ("qaa", "Telmarine", True)
+    message = editor_client.get(response.url).content.decode()
+    assert "Narnia (country XNA), Telmarine (language qaa), new: check them in the admin" in (
+        message
+    )
 
 
 def test_a_confirm_of_text_changed_since_the_preview_previews_it_again(editor_client):

@@ -87,7 +87,7 @@ def test_ambiguous_names_are_settled_with_person(document, author):
     ("text", "reason"),
     [
         (DOCUMENT.replace("| 2.39:1 |", "| 2.39 |"), "line 9: expected countries, the year"),
-        (DOCUMENT.replace("USA •", "NARNIA •"), "line 9: expected a country such as USA"),
+        (DOCUMENT.replace("USA • HUNGARY", "USA • USA"), "line 9: the country “USA” is given"),
         ("", "line 1: expected the title and year"),
     ],
 )

@@ -38,13 +38,23 @@ class Command(BaseCommand):
             help=f'Who a name shared by several people means: "Chris Evans=chris-evans-2", '
             f"or NAME={NEW_PERSON} for a new person. Repeatable.",
         )
+        parser.add_argument(
+            "--same-as",
+            action="append",
+            default=[],
+            metavar="NAME=CODE",
+            help='Which existing country or language a name nothing knows is: "BOHEMIA=CSHH". '
+            "Without it, such a name is made, marked for an editor to check. Repeatable.",
+        )
 
-    def handle(self, *args, file, publish, dry_run, author, person, **options):
+    def handle(self, *args, file, publish, dry_run, author, person, same_as, **options):
         text = _read(file)
-        choices = _choices(person)
+        choices = _choices(person, "--person", f"NAME=SLUG or NAME={NEW_PERSON}")
+        codes = _choices(same_as, "--same-as", "NAME=CODE")
         try:
             plan = plan_import(text)
             plan.choose_people(choices)
+            plan.choose_same_as(codes)
         except (HouseStyleError, ImportRefused) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(describe(plan))
@@ -53,7 +63,11 @@ class Command(BaseCommand):
             return
         try:
             result = import_review(
-                text=text, author=_author(author), person_choices=choices, publish=publish
+                text=text,
+                author=_author(author),
+                person_choices=choices,
+                same_as=codes,
+                publish=publish,
             )
         except (HouseStyleError, ImportRefused) as error:
             raise CommandError(str(error)) from None
@@ -67,6 +81,11 @@ class Command(BaseCommand):
                 f"{len(result.credits_created)} new credit(s)."
             )
         )
+        for item in result.names_created:
+            kind = item._meta.verbose_name
+            self.stdout.write(
+                self.style.WARNING(f"New {kind}: {item} ({item.code}); check it in the admin.")
+            )
 
 
 def describe(plan: ImportPlan) -> str:
@@ -75,6 +94,9 @@ def describe(plan: ImportPlan) -> str:
     for fact in plan.facts:
         status = f"kept as {fact.current}" if fact.status == "kept" else fact.status
         lines.append(f"  {fact.label}: {fact.value} [{status}]")
+    for item in plan.new_names:
+        kind = item._meta.verbose_name
+        lines.append(f"  New {kind}: {item} (to check; or say which it is with --same-as)")
     lines.append("Credits:")
     for credit in plan.credits:
         match = credit.match
@@ -110,13 +132,13 @@ def _read(file: str) -> str:
         raise CommandError(f"cannot read {file}: {error}") from None
 
 
-def _choices(pairs: list[str]) -> dict[str, str]:
+def _choices(pairs: list[str], option: str, expected: str) -> dict[str, str]:
     choices = {}
     for pair in pairs:
-        name, equals, slug = pair.partition("=")
-        if not equals or not name.strip() or not slug.strip():
-            raise CommandError(f"--person expects NAME=SLUG or NAME={NEW_PERSON}, not “{pair}”")
-        choices[name.strip()] = slug.strip()
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise CommandError(f"{option} expects {expected}, not “{pair}”")
+        choices[name.strip()] = value.strip()
     return choices
 
 
