@@ -11,8 +11,17 @@ from django import forms
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
+from core.validators import validate_imdb_name_id, validate_imdb_title_id, validate_wikidata_id
 from films import filters as film_filters
-from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Country, Credit, CreditRole, Language
+from films.models import (
+    FIRST_FILM_YEAR,
+    LAST_FILM_YEAR,
+    Country,
+    Credit,
+    CreditRole,
+    Language,
+    ReleaseDate,
+)
 from people.models import Person
 from reviews.models import RATINGS, Review
 
@@ -56,6 +65,13 @@ def credited(**conditions) -> Exists:
     return Exists(Credit.objects.filter(film=OuterRef("pk"), **conditions))
 
 
+RELEASE_FILTERS = {
+    "released_after": "date__gte",
+    "released_before": "date__lte",
+    "released_in": "country",
+}
+
+
 class FilmFilter(film_filters.FilmFilter):
     # Any ISO code is a valid question here (the answer may be no films); the HTML form lists
     # only the codes in use.
@@ -63,13 +79,13 @@ class FilmFilter(film_filters.FilmFilter):
         field_name="countries",
         to_field_name="code",
         queryset=Country.objects.all(),
-        label="Production country (ISO 3166-1 code, e.g. US)",
+        label="Production country (code, e.g. US, or SUHH for the Soviet Union)",
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
         to_field_name="code",
         queryset=Language.objects.all(),
-        label="Language (ISO 639-1 code, e.g. en)",
+        label="Language (its shortest ISO 639 code, e.g. en or yue)",
     )
     year_min = django_filters.NumberFilter(
         field_name="year",
@@ -98,6 +114,25 @@ class FilmFilter(film_filters.FilmFilter):
     collection = django_filters.CharFilter(
         field_name="collection__slug", label="In this collection (collection slug)"
     )
+    released_after = django_filters.DateFilter(
+        method="filter_released", label="Has a release on or after this date (YYYY-MM-DD)"
+    )
+    released_before = django_filters.DateFilter(
+        method="filter_released", label="Has a release on or before this date (YYYY-MM-DD)"
+    )
+    released_in = django_filters.ModelChoiceFilter(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        method="filter_released_in",
+        label="Has a release in this country (code, e.g. FR); with the dates, that release",
+    )
+    imdb_id = django_filters.CharFilter(
+        validators=[validate_imdb_title_id], label="IMDb id, e.g. tt0133093"
+    )
+    tmdb_id = django_filters.NumberFilter(min_value=1, label="TMDB id, e.g. 603")
+    wikidata_id = django_filters.CharFilter(
+        validators=[validate_wikidata_id], label="Wikidata id, e.g. Q83495"
+    )
 
     def filter_decade(self, queryset, name, value: int):
         # The type hint is for the schema: the site's choices are decades, e.g. 1990.
@@ -108,6 +143,22 @@ class FilmFilter(film_filters.FilmFilter):
 
     def filter_cast(self, queryset, name, value):
         return queryset.filter(credited(person__slug=value, role=Credit.Role.CAST))
+
+    def filter_released(self, queryset, name, value):
+        # The dates and the country narrow the same release ("out in France in 1996"): all
+        # three are applied by the first of them the form holds.
+        given = [key for key in RELEASE_FILTERS if self.form.cleaned_data.get(key) is not None]
+        if name != given[0]:
+            return queryset
+        conditions = {"film": OuterRef("pk")}
+        for key, lookup in RELEASE_FILTERS.items():
+            if (wanted := self.form.cleaned_data.get(key)) is not None:
+                conditions[lookup] = wanted
+        return queryset.filter(Exists(ReleaseDate.objects.filter(**conditions)))
+
+    def filter_released_in(self, queryset, name, value: str):
+        # value is the Country; the hint gives the schema the parameter's type, its code.
+        return self.filter_released(queryset, name, value)
 
     def filter_rating_min(self, queryset, name, value):
         # average_rating comes from FilmQuerySet.with_review_summary(): published reviews only.
@@ -121,6 +172,13 @@ class PersonFilter(django_filters.FilterSet):
     )
     film = django_filters.CharFilter(
         method="filter_credits", label="Has a credit on this film (film slug)"
+    )
+    imdb_id = django_filters.CharFilter(
+        validators=[validate_imdb_name_id], label="IMDb id, e.g. nm0000206"
+    )
+    tmdb_id = django_filters.NumberFilter(min_value=1, label="TMDB id, e.g. 6384")
+    wikidata_id = django_filters.CharFilter(
+        validators=[validate_wikidata_id], label="Wikidata id, e.g. Q43416"
     )
     sort = sort_filter(
         {

@@ -17,7 +17,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import services
-from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
+from films.models import (
+    AlternativeTitle,
+    Collection,
+    Country,
+    Credit,
+    Film,
+    FilmRelation,
+    Genre,
+    Language,
+    ReleaseDate,
+)
 from people.models import Person
 from reviews.models import RATINGS, Review
 
@@ -91,6 +101,24 @@ class SlugListField(serializers.ManyRelatedField):
         if len(data) > MAX_LIST_ITEMS:
             self.fail("max_length")
         return super().to_internal_value(data)
+
+
+class NamesField(serializers.ListField):
+    """A list of names, kept one per line in the model's text field."""
+
+    child = serializers.CharField(max_length=200, allow_blank=True)  # blank ones are dropped
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_LIST_ITEMS, **kwargs)
+
+    def to_representation(self, value: str) -> list[str]:
+        return [name for name in value.splitlines() if name.strip()]
+
+    def to_internal_value(self, data) -> str:
+        names = super().to_internal_value(data)
+        if any("\n" in name or "\r" in name for name in names):
+            raise serializers.ValidationError("A name cannot hold a line break.")
+        return "\n".join(name.strip() for name in names if name.strip())
 
 
 class ReviewStatsSerializer(serializers.Serializer):
@@ -279,7 +307,7 @@ class FilmCreditSerializer(ModelSerializer):
 
     class Meta:
         model = Credit
-        fields = ["id", "person", "role", "character", "order", "note"]
+        fields = ["id", "person", "credited_as", "role", "character", "order", "note"]
 
 
 class FilmographyCreditSerializer(ModelSerializer):
@@ -373,6 +401,23 @@ class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
         ]  # fmt: skip
 
 
+class ReleaseDateSerializer(ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ReleaseDate
+        fields = ["date", "country", "type", "note"]
+
+
+class AlternativeTitleSerializer(ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    language = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = AlternativeTitle
+        fields = ["title", "country", "language", "kind"]
+
+
 class FilmDetailSerializer(FilmSummarySerializer):
     expandable_fields = ("reviews",)
 
@@ -394,11 +439,21 @@ class FilmDetailSerializer(FilmSummarySerializer):
         read_only=True,
         help_text="Published reviews whose body mentions this film (up to 20, newest first).",
     )
+    release_dates = ReleaseDateSerializer(
+        source="releases",
+        many=True,
+        read_only=True,
+        help_text="Each release by country and type (TMDB's six), earliest first.",
+    )
+    alternative_titles = AlternativeTitleSerializer(
+        source="also_known_as", many=True, read_only=True, help_text="Other titles it is known by."
+    )
 
     class Meta(FilmSummarySerializer.Meta):
         fields = [
-            "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
-            "logline", "synopsis", "runtime_minutes", "aspect_ratio", "colour", "fact_line",
+            "id", "slug", "url", "site_url", "title", "original_title", "alternative_titles",
+            "year", "release_date", "release_dates", "logline", "synopsis", "runtime_minutes",
+            "aspect_ratio", "colour", "fact_line",
             "genres", "countries", "languages", "collection", "collection_order", "relations",
             "inverse_relations", "poster", "imdb_id", "tmdb_id", "wikidata_id", "review_summary",
             "credits", "reviews", "mentioned_in", "created_at", "updated_at",
@@ -480,7 +535,17 @@ class CreditSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializ
 
     class Meta:
         model = Credit
-        fields = ["id", "url", "film", "person", "role", "character", "order", "note"]
+        fields = [
+            "id",
+            "url",
+            "film",
+            "person",
+            "credited_as",
+            "role",
+            "character",
+            "order",
+            "note",
+        ]
         # The model's constraint says it better than DRF's generated unique-together check.
         validators = []
 
@@ -507,11 +572,15 @@ class PersonSerializer(SavesSentFieldsMixin, ModelValidationMixin, PersonSummary
         read_only=True,
         help_text="Published reviews whose body mentions this person (up to 20, newest first).",
     )
+    also_known_as = NamesField(
+        source="other_names", required=False, help_text="Other names: a birth name, a spelling."
+    )
 
     class Meta(PersonSummarySerializer.Meta):
         fields = [
-            *PersonSummarySerializer.Meta.fields, "biography", "photo", "imdb_id", "wikidata_id",
-            "filmography", "mentioned_in", "created_at", "updated_at",
+            *PersonSummarySerializer.Meta.fields, "birth_place", "death_place", "also_known_as",
+            "biography", "photo", "imdb_id", "tmdb_id", "wikidata_id", "filmography",
+            "mentioned_in", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["photo"]
 

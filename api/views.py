@@ -338,7 +338,7 @@ class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
         else:
             films = films.with_facts()
         if self.action == "retrieve":
-            films = films.prefetch_related(
+            films = films.with_releases().prefetch_related(
                 Prefetch("relations", FilmRelation.objects.select_related("related_film")),
                 Prefetch("inverse_relations", FilmRelation.objects.select_related("film")),
             )

@@ -4,6 +4,7 @@ from django.db.models import Count
 from core.admin import CheckedInputAdminMixin, HistoryAdmin, SiteSearchAdminMixin
 from core.concurrency import ConcurrentEditsAdminMixin
 from films.models import (
+    AlternativeTitle,
     Collection,
     Country,
     Credit,
@@ -13,6 +14,7 @@ from films.models import (
     FilmRelation,
     Genre,
     Language,
+    ReleaseDate,
 )
 from people.models import Person
 
@@ -103,10 +105,24 @@ class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
     extra = 0
 
 
+class ReleaseDateInline(CheckedInputAdminMixin, admin.TabularInline):
+    model = ReleaseDate
+    autocomplete_fields = ["country"]
+    fields = ["date", "country", "type", "note"]
+    extra = 0
+
+
+class AlternativeTitleInline(CheckedInputAdminMixin, admin.TabularInline):
+    model = AlternativeTitle
+    autocomplete_fields = ["country", "language"]
+    fields = ["title", "country", "language", "kind"]
+    extra = 0
+
+
 class CreditInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Credit
     autocomplete_fields = ["person"]
-    fields = ["role", "person", "character", "order", "note"]
+    fields = ["role", "person", "credited_as", "character", "order", "note"]
     extra = 0
     ordering = ["role", "order", "id"]
 
@@ -129,13 +145,20 @@ class FilmAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
     list_display = ["title", "year", "collection", "runtime_minutes", "credit_count", "updated_at"]
     list_select_related = ["collection"]
     list_filter = ["year", "genres", "film_countries__country", "collection"]
-    search_fields = ["title", "original_title", "=imdb_id"]
+    search_fields = ["title", "original_title", "=imdb_id", "=tmdb_id", "=wikidata_id"]
     ordering = ["title", "year", "id"]
     prepopulated_fields = {"slug": ["title", "year"]}
     autocomplete_fields = ["genres", "collection"]
     date_hierarchy = "created_at"
     list_per_page = 100
-    inlines = [CountryInline, LanguageInline, CreditInline, RelationInline]
+    inlines = [
+        CountryInline,
+        LanguageInline,
+        ReleaseDateInline,
+        AlternativeTitleInline,
+        CreditInline,
+        RelationInline,
+    ]
     fieldsets = [
         (None, {"fields": ["title", "original_title", "year", "slug", "logline", "synopsis"]}),
         (
@@ -186,14 +209,15 @@ class PersonCreditInline(admin.TabularInline):
 class PersonAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
     search_group = "people"
     list_display = ["name", "birth_date", "imdb_id", "credit_count"]
-    search_fields = ["name", "=imdb_id"]
+    search_fields = ["name", "=imdb_id", "=tmdb_id", "=wikidata_id"]
     ordering = ["name", "id"]
     prepopulated_fields = {"slug": ["name"]}
     list_per_page = 100
     inlines = [PersonCreditInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "birth_date", "death_date", "biography", "photo"]}),
-        ("Identifiers", {"fields": ["imdb_id", "wikidata_id"]}),
+        (None, {"fields": ["name", "slug", "other_names", "biography", "photo"]}),
+        ("Life", {"fields": [("birth_date", "birth_place"), ("death_date", "death_place")]}),
+        ("Identifiers", {"fields": ["imdb_id", "tmdb_id", "wikidata_id"]}),
     ]
 
     def get_queryset(self, request):

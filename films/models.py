@@ -164,6 +164,21 @@ class FilmQuerySet(models.QuerySet):
             Prefetch("genres", to_attr="genre_rows"),
         )
 
+    def with_releases(self):
+        """Release dates and alternative titles, for a film's own page."""
+        return self.prefetch_related(
+            Prefetch(
+                "release_dates",
+                queryset=ReleaseDate.objects.select_related("country"),
+                to_attr="release_rows",
+            ),
+            Prefetch(
+                "alternative_titles",
+                queryset=AlternativeTitle.objects.select_related("country", "language"),
+                to_attr="alternative_title_rows",
+            ),
+        )
+
     def with_credits(self):
         """Facts plus every credit with its person, in billing order."""
         return self.with_facts().prefetch_related(
@@ -287,6 +302,18 @@ class Film(TracksChanges):
             models.Index(Lower("original_title"), "year", name="film_original_lower_year_idx"),
         ]
 
+    @property
+    def external_links(self) -> list[tuple[str, str]]:
+        """(site, address) of this film elsewhere."""
+        links = []
+        if self.imdb_id:
+            links.append(("IMDb", f"https://www.imdb.com/title/{self.imdb_id}/"))
+        if self.tmdb_id:
+            links.append(("TMDB", f"https://www.themoviedb.org/movie/{self.tmdb_id}"))
+        if self.wikidata_id:
+            links.append(("Wikidata", f"https://www.wikidata.org/wiki/{self.wikidata_id}"))
+        return links
+
     def __str__(self):
         return f"{self.title} ({self.year})"
 
@@ -348,6 +375,26 @@ class Film(TracksChanges):
             parts.append(" • ".join(language.name for language in languages))
         return " | ".join(parts).upper()
 
+    @cached_property
+    def releases(self) -> list["ReleaseDate"]:
+        """Every release, earliest first."""
+        return self._prefetched_or(
+            "release_rows", lambda: self.release_dates.select_related("country")
+        )
+
+    @property
+    def first_release(self) -> "ReleaseDate | None":
+        """The release a reader means by "released": the first theatrical one, else the first."""
+        theatrical = [r for r in self.releases if r.type == ReleaseType.THEATRICAL]
+        return (theatrical or self.releases or [None])[0]
+
+    @cached_property
+    def also_known_as(self) -> list["AlternativeTitle"]:
+        return self._prefetched_or(
+            "alternative_title_rows",
+            lambda: self.alternative_titles.select_related("country", "language"),
+        )
+
     def credits_by_role(self, role: str) -> list["Credit"]:
         return [credit for credit in self.credit_list if credit.role == role]
 
@@ -381,6 +428,81 @@ class Film(TracksChanges):
             for role in CreditRole
             if role not in shown_elsewhere and (credits := self.credits_by_role(role))
         ]
+
+
+class ReleaseType(models.TextChoices):
+    """TMDB's six, in its order. A festival screening is a premiere, with the festival in the
+    note, as TMDB records it."""
+
+    PREMIERE = "premiere", "Premiere"
+    LIMITED = "limited", "Theatrical (limited)"
+    THEATRICAL = "theatrical", "Theatrical"
+    DIGITAL = "digital", "Digital"
+    PHYSICAL = "physical", "Physical"
+    TV = "tv", "TV"
+
+
+class ReleaseDate(models.Model):
+    """When a film came out in one country, and how."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="release_dates")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    type = models.CharField(max_length=12, choices=ReleaseType, default=ReleaseType.THEATRICAL)
+    date = models.DateField()
+    note = models.CharField(
+        max_length=200, blank=True, help_text="e.g. Venice Film Festival, or a restored version."
+    )
+
+    class Meta:
+        ordering = ["date", "country_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "country", "type", "date"],
+                name="release_date_once",
+                violation_error_message="This film already has this release.",
+            )
+        ]
+        indexes = [models.Index(fields=["country", "date"], name="release_country_date_idx")]
+
+    def __str__(self):
+        return f"{self.date.day} {self.date:%B %Y} ({self.country})"
+
+
+class AlternativeTitle(models.Model):
+    """Another title a film is known by: in a country or a language, and of what kind."""
+
+    class Kind(models.TextChoices):
+        RELEASE = "release", "Release title"
+        TRANSLATED = "translated", "Translated title"
+        TRANSLITERATED = "transliterated", "Transliterated title"
+        WORKING = "working", "Working title"
+        FESTIVAL = "festival", "Festival title"
+        SHORT = "short", "Short title"
+        VIDEO = "video", "Video or TV title"
+        OTHER = "other", "Other title"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="alternative_titles")
+    title = models.CharField(max_length=300)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.RELEASE)
+
+    class Meta:
+        ordering = ["country_id", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "title", "country", "language", "kind"],
+                name="alternative_title_once",
+                violation_error_message="This film already has this title.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class FilmCountry(models.Model):
@@ -485,6 +607,9 @@ class Credit(TracksChanges):
         max_length=200,
         blank=True,
         help_text='e.g. "based on characters created by", "uncredited"',
+    )
+    credited_as = models.CharField(
+        max_length=200, blank=True, help_text="The name on screen, where it is not theirs now."
     )
 
     history = HistoricalRecords()

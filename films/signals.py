@@ -7,7 +7,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from core import changes
-from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, FilmRelation, Genre
+from films.models import (
+    AlternativeTitle,
+    Collection,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmRelation,
+    Genre,
+    ReleaseDate,
+)
 
 
 @receiver([post_save, post_delete], sender=Film)
@@ -26,6 +36,8 @@ def credit_changed(sender, instance, using, created=False, **kwargs):
 
 @receiver([post_save, post_delete], sender=FilmCountry)
 @receiver([post_save, post_delete], sender=FilmLanguage)
+@receiver([post_save, post_delete], sender=ReleaseDate)
+@receiver([post_save, post_delete], sender=AlternativeTitle)
 def film_part_changed(sender, instance, using, **kwargs):
     changes.record(using, films=[instance.film_id])
 

@@ -1,8 +1,11 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
+from core.markdown import render_markdown
 from core.models import TracksChanges
 from core.slugs import unique_slug
 from core.validators import (
@@ -22,12 +25,20 @@ class Person(TracksChanges):
         help_text="Made from the name when left empty.",
     )
     birth_date = models.DateField(null=True, blank=True)
+    birth_place = models.CharField(max_length=200, blank=True, help_text="e.g. Beirut, Lebanon")
     death_date = models.DateField(null=True, blank=True)
+    death_place = models.CharField(max_length=200, blank=True)
+    other_names = models.TextField(
+        "also known as",
+        blank=True,
+        help_text="Other names, one per line: a birth name, another spelling. Search finds them.",
+    )
     biography = models.TextField(blank=True)
     photo = models.ImageField(upload_to="people/", blank=True)
     imdb_id = models.CharField(
         "IMDb id", max_length=12, blank=True, validators=[validate_imdb_name_id]
     )
+    tmdb_id = models.PositiveIntegerField("TMDB id", null=True, blank=True, unique=True)
     wikidata_id = models.CharField(
         "Wikidata id", max_length=14, blank=True, validators=[validate_wikidata_id]
     )
@@ -72,6 +83,26 @@ class Person(TracksChanges):
             # Name lookups: admin search, autocomplete, the review importer's matching.
             models.Index(fields=["name"], name="person_name_idx"),
         ]
+
+    @cached_property
+    def biography_html(self) -> SafeString:
+        return render_markdown(self.biography)
+
+    @property
+    def also_known_as(self) -> list[str]:
+        return [name for name in self.other_names.splitlines() if name.strip()]
+
+    @property
+    def external_links(self) -> list[tuple[str, str]]:
+        """(site, address) of this person elsewhere."""
+        links = []
+        if self.imdb_id:
+            links.append(("IMDb", f"https://www.imdb.com/name/{self.imdb_id}/"))
+        if self.tmdb_id:
+            links.append(("TMDB", f"https://www.themoviedb.org/person/{self.tmdb_id}"))
+        if self.wikidata_id:
+            links.append(("Wikidata", f"https://www.wikidata.org/wiki/{self.wikidata_id}"))
+        return links
 
     def __str__(self):
         return self.name

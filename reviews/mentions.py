@@ -17,10 +17,10 @@ from django.db.models.functions import Lower
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from core.markdown import render_markdown
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film
 from people.models import Person
 from reviews.importer.house_style import SMALL_WORDS, normalise
-from reviews.rendering import render_markdown
 
 SKIPPED_TAGS = {"a", "code", "pre"}
 MAX_TITLE_WORDS = 10

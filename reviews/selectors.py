@@ -1,10 +1,14 @@
 """Films seen through their reviews: annotations the films app cannot make, since it sits
 below this one."""
 
-from django.db.models import Avg, Count, OuterRef, QuerySet, Subquery
+from django.db.models import Avg, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from films.models import Credit, CreditRole, Film
+from people.models import Person
 from reviews.models import Review
+
+KNOWN_FOR = 4
 
 
 def with_review_summary(films: QuerySet) -> QuerySet:
@@ -17,3 +21,29 @@ def with_review_summary(films: QuerySet) -> QuerySet:
         review_count=Coalesce(Subquery(by_film.annotate(count=Count("pk")).values("count")), 0),
         average_rating=Subquery(by_film.annotate(average=Avg("rating")).values("average")),
     )
+
+
+def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:
+    """The films a person is best known for, by one rule: first the films they lead (directed,
+    wrote, or top-three billed in the cast; an unset billing of 0 counts as top), then those
+    with the most published reviews here, then the newest. One query."""
+    leading = Q(role__in=[CreditRole.DIRECTOR, CreditRole.WRITER]) | Q(
+        role=CreditRole.CAST, order__lte=3
+    )
+    reviews = Review.objects.published().filter(film=OuterRef("film")).order_by().values("film")
+    credits = (
+        Credit.objects.filter(person=person)
+        .annotate(
+            lead=Case(When(leading, then=Value(0)), default=Value(1)),
+            reviewed=Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), 0),
+        )
+        .select_related("film")
+        .only("film__title", "film__year", "film__slug", "film__poster")
+        .order_by("lead", "-reviewed", "-film__year", "film__title", "film_id")
+    )
+    films: dict[int, Film] = {}
+    for credit in credits:
+        films.setdefault(credit.film_id, credit.film)
+        if len(films) == limit:
+            break
+    return list(films.values())

@@ -14,7 +14,7 @@ from django.db.models import Aggregate, Count, Max, OuterRef, Q, Subquery, TextF
 from django.utils import timezone
 
 from core import pagecache
-from films.models import Credit, Film
+from films.models import AlternativeTitle, Credit, Film
 from people.models import Person
 from reviews.models import Review
 from search.backends import get_backend
@@ -147,8 +147,9 @@ class JoinedText(Aggregate):
 
 
 def film_documents(where: Q) -> list[SearchDocument]:
-    """Documents for the films matching ``where``: title, original title, year, logline and
-    the characters of the cast; ranked by public reviews and credits. One query."""
+    """Documents for the films matching ``where``: title, original and alternative titles,
+    year, logline and the characters of the cast; ranked by public reviews and credits. One
+    query."""
     reviews = Review.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
     credits = Credit.objects.filter(film=OuterRef("pk")).order_by().values("film")
     films = (
@@ -160,6 +161,13 @@ def film_documents(where: Q) -> list[SearchDocument]:
             credit_total=Subquery(credits.annotate(total=Count("pk")).values("total")),
             characters=Subquery(  # only cast credits have a character
                 credits.exclude(character="").annotate(text=JoinedText("character")).values("text")
+            ),
+            other_titles=Subquery(
+                AlternativeTitle.objects.filter(film=OuterRef("pk"))
+                .order_by()
+                .values("film")
+                .annotate(text=JoinedText("title"))
+                .values("text")
             ),
         )
         .values(
@@ -173,12 +181,17 @@ def film_documents(where: Q) -> list[SearchDocument]:
             "newest_review",
             "credit_total",
             "characters",
+            "other_titles",
         )  # fmt: skip
     )
     documents = []
     for film in films:
         title = normalise(film["title"])
-        alt_title = normalise(film["original_title"])
+        # Original and alternative titles rank below the title (search/backends).
+        original = normalise(film["original_title"])
+        alt_title = normalise(
+            f"{'' if original == title else original} {film['other_titles'] or ''}"
+        )
         text = " ".join([str(film["year"]), film["logline"], film["characters"] or ""])
         documents.append(
             SearchDocument(
@@ -186,7 +199,7 @@ def film_documents(where: Q) -> list[SearchDocument]:
                 kind=DocumentKind.FILM,
                 object_id=film["pk"],
                 title=title,
-                alt_title="" if alt_title == title else alt_title,
+                alt_title=alt_title,
                 text=normalise(text[:MAX_TEXT_LENGTH]),
                 label=film["title"],
                 slug=film["slug"],
@@ -204,7 +217,7 @@ def person_documents(where: Q) -> list[SearchDocument]:
         Person.objects.filter(where)
         .annotate(credit_total=Count("credits"))
         .order_by()
-        .values("pk", "name", "slug", "credit_total")
+        .values("pk", "name", "other_names", "slug", "credit_total")
     )
     return [
         SearchDocument(
@@ -212,6 +225,7 @@ def person_documents(where: Q) -> list[SearchDocument]:
             kind=DocumentKind.PERSON,
             object_id=person["pk"],
             title=normalise(person["name"]),
+            alt_title=normalise(" ".join(person["other_names"].split())),  # also known as
             label=person["name"],
             slug=person["slug"],
             credit_count=person["credit_total"],

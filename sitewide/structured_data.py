@@ -15,7 +15,8 @@ def _person_ref(person: Person) -> dict:
     return {"@type": "Person", "name": person.name, "url": _url(person.get_absolute_url())}
 
 
-def movie(film: Film) -> dict:
+def movie(film: Film, *, releases: bool = True) -> dict:
+    """The film page's; a review's reviewed item leaves out ``releases`` (two queries)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Movie",
@@ -40,8 +41,10 @@ def movie(film: Film) -> dict:
         data["duration"] = f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
     if film.poster:
         data["image"] = _url(film.poster.url)
-    if film.imdb_id:
-        data["sameAs"] = f"https://www.imdb.com/title/{film.imdb_id}/"
+    if releases:
+        data.update(_releases(film, also_named=data.get("alternateName")))
+    if film.external_links:
+        data["sameAs"] = [address for _, address in film.external_links]
     return data
 
 
@@ -52,24 +55,36 @@ def person(person: Person) -> dict:
         "name": person.name,
         "url": _url(person.get_absolute_url()),
     }
+    if person.also_known_as:
+        data["alternateName"] = person.also_known_as
     if person.birth_date:
         data["birthDate"] = person.birth_date.isoformat()
+    if person.birth_place:
+        data["birthPlace"] = {"@type": "Place", "name": person.birth_place}
     if person.death_date:
         data["deathDate"] = person.death_date.isoformat()
+    if person.death_place:
+        data["deathPlace"] = {"@type": "Place", "name": person.death_place}
     if person.photo:
         data["image"] = _url(person.photo.url)
-    same_as = []
-    if person.imdb_id:
-        same_as.append(f"https://www.imdb.com/name/{person.imdb_id}/")
-    if person.wikidata_id:
-        same_as.append(f"https://www.wikidata.org/wiki/{person.wikidata_id}")
-    if same_as:
-        data["sameAs"] = same_as
+    if person.external_links:
+        data["sameAs"] = [address for _, address in person.external_links]
+    return data
+
+
+def _releases(film: Film, also_named: str | None) -> dict:
+    data = {}
+    if published := min((release.date for release in film.releases), default=film.release_date):
+        data["datePublished"] = published.isoformat()  # its first release anywhere
+    if film.also_known_as:
+        titles = [title.title for title in film.also_known_as]
+        data["alternateName"] = [also_named, *titles] if also_named else titles
     return data
 
 
 def review(review: Review) -> dict:
-    film_data = {key: value for key, value in movie(review.film).items() if key != "@context"}
+    reviewed = movie(review.film, releases=False)
+    film_data = {key: value for key, value in reviewed.items() if key != "@context"}
     data = {
         "@context": "https://schema.org",
         "@type": "Review",

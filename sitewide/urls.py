@@ -1,7 +1,7 @@
 """The home page here; the film and people pages under their own namespaces, included by
 config/urls.py as ``films`` and ``people``."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from core.pagecache import cached_for_readers
 from sitewide import views
@@ -10,6 +10,8 @@ app_name = "sitewide"
 
 urlpatterns = [
     path("", cached_for_readers(views.HomeView.as_view()), name="home"),
+    # IMDb's ids, so a link or a habit that knows only those finds the page.
+    re_path(r"^imdb/(?P<imdb_id>(?:tt|nm)[0-9]{7,10})/$", views.imdb_redirect, name="imdb"),
 ]
 
 film_urls = (

@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import generic
 from django_filters.views import FilterView
@@ -10,7 +10,7 @@ from films.filters import FilmFilter
 from films.models import Credit, Film, by_role
 from people.models import Person
 from reviews.models import Review
-from reviews.selectors import with_review_summary
+from reviews.selectors import known_for, with_review_summary
 
 
 class HomeView(generic.TemplateView):
@@ -91,8 +91,15 @@ class PersonDetailView(generic.DetailView):
         person = self.object
         # Called only when the cached fragment has to be rendered.
         context["filmography"] = lambda: by_role(person.credits.for_filmography())
+        context["known_for"] = lambda: known_for(person)
         context["mentioned_in"] = Review.objects.published().for_listing().mentioning(person)
         return context
+
+
+def imdb_redirect(request, imdb_id: str):
+    """/imdb/tt0133093/ goes to that film's page, /imdb/nm0000206/ to that person's."""
+    model = Film if imdb_id.startswith("tt") else Person
+    return redirect(get_object_or_404(model.objects.only("slug"), imdb_id=imdb_id))
 
 
 def robots_txt(request):

@@ -71,9 +71,10 @@ def test_home_lists_latest_reviews_and_recent_films(client, django_assert_max_nu
 
 
 def test_film_page_shows_the_house_style_facts(client, big_film, django_assert_max_num_queries):
-    # film+collection, countries, languages, genres, credits+people, relations,
-    # inverse relations, reviews, reviews that mention it, collection films
-    with django_assert_max_num_queries(10):
+    # film+collection, countries, languages, genres, credits+people, release dates,
+    # alternative titles, relations, inverse relations, reviews, reviews that mention it,
+    # collection films
+    with django_assert_max_num_queries(12):
         response = client.get(big_film.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -89,10 +90,10 @@ def test_film_page_queries_do_not_grow_with_credits(client, django_assert_max_nu
     ReviewFactory(film=small)
     large = film_with_credits(60)
     ReviewFactory.create_batch(5, film=large)
-    # as above; 10 with the reviews that mention the film
-    with django_assert_max_num_queries(10):
+    # as above
+    with django_assert_max_num_queries(12):
         client.get(small.get_absolute_url())
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         client.get(large.get_absolute_url())
 
 
@@ -129,8 +130,8 @@ def test_person_page_filmography_grouped_by_role(client, django_assert_max_num_q
     CreditFactory(person=person, film=new, character="John Wick")
     CreditFactory(person=person, film=new, role=Credit.Role.PRODUCER, character="")
     CreditFactory.create_batch(50, person=person)
-    # person, credits with films, reviews that mention them
-    with django_assert_max_num_queries(3):
+    # person, credits with films, known for, reviews that mention them
+    with django_assert_max_num_queries(4):
         response = client.get(person.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from core.markdown import render_markdown
 from reviews.importer.house_style import HouseStyleError
 from reviews.importer.services import (
     NEW_PERSON,
@@ -21,7 +22,6 @@ from reviews.importer.services import (
     plan_import,
 )
 from reviews.models import Review
-from reviews.rendering import render_markdown
 
 # The import makes films, people and credits as well as the review.
 IMPORT_PERMISSIONS = (

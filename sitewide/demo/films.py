@@ -18,6 +18,8 @@ FILMS = [
         "original_title": "From the World of John Wick: Ballerina",
         "year": 2025,
         "release_date": "2025-06-06",
+        "release_dates": [("US", "theatrical", "2025-06-06", "")],
+        "alternative_titles": [("From the World of John Wick: Ballerina", "US", "", "release")],
         "logline": "Raised by the Ruska Roma as a dancer and a killer, a young woman goes after "
         "the cult that murdered her father.",
         "runtime_minutes": 124,
@@ -54,6 +56,8 @@ FILMS = [
         "title": "John Wick",
         "year": 2014,
         "release_date": "2014-10-24",
+        "release_dates": [("US", "theatrical", "2014-10-24", "")],
+        "alternative_titles": [("Scorn", "", "", "working")],
         "logline": "A retired hitman comes back to the work he left when gangsters steal his car "
         "and kill the dog his late wife gave him.",
         "runtime_minutes": 101,
@@ -185,6 +189,15 @@ FILMS = [
         "title": "No Time to Die",
         "year": 2021,
         "release_date": "2021-09-30",
+        "release_dates": [
+            ("GB", "premiere", "2021-09-28", "Royal Albert Hall, London"),
+            ("GB", "theatrical", "2021-09-30", ""),
+            ("US", "theatrical", "2021-10-08", ""),
+        ],
+        "alternative_titles": [
+            ("Mourir peut attendre", "FR", "fr", "release"),
+            ("Keine Zeit zu sterben", "DE", "de", "release"),
+        ],
         "logline": "Called out of retirement in Jamaica, James Bond is drawn into the hunt for "
         "a stolen bioweapon and a villain with a grudge against Madeleine Swann.",
         "runtime_minutes": 163,
@@ -223,6 +236,10 @@ FILMS = [
         "title": "Hot Fuzz",
         "year": 2007,
         "release_date": "2007-02-14",
+        "release_dates": [
+            ("GB", "theatrical", "2007-02-14", ""),
+            ("US", "theatrical", "2007-04-20", ""),
+        ],
         "logline": "London's most zealous police officer is posted to a spotless English village "
         "where the accidents keep piling up.",
         "runtime_minutes": 121,
@@ -280,6 +297,11 @@ FILMS = [
         "title": "Black Widow",
         "year": 2021,
         "release_date": "2021-07-09",
+        "release_dates": [
+            ("US", "theatrical", "2021-07-09", ""),
+            ("US", "digital", "2021-07-09", "Disney+ Premier Access"),
+        ],
+        "alternative_titles": [("Viuda Negra", "ES", "es", "release")],
         "logline": "On the run after Civil War, Natasha Romanoff goes back to the family and "
         "the Red Room programme that made her.",
         "runtime_minutes": 134,
@@ -314,6 +336,14 @@ FILMS = [
         "title": "The Usual Suspects",
         "year": 1995,
         "release_date": "1995-08-16",
+        "release_dates": [
+            ("US", "premiere", "1995-01-25", "Sundance Film Festival"),
+            ("US", "theatrical", "1995-08-16", ""),
+        ],
+        "alternative_titles": [
+            ("Die üblichen Verdächtigen", "DE", "de", "release"),
+            ("Sospechosos habituales", "ES", "es", "release"),
+        ],
         "logline": "The only survivor of a massacre on a ship tells a customs agent how five "
         "crooks from a line-up crossed a criminal nobody has ever seen.",
         "runtime_minutes": 106,
@@ -375,18 +405,46 @@ FILMS = [
 
 # Facts about people we are sure of; everyone else is just a name.
 PEOPLE = {
-    "Keanu Reeves": {"birth_date": "1964-09-02", "imdb_id": "nm0000206"},
-    "Ana de Armas": {"birth_date": "1988-04-30", "imdb_id": "nm1869101"},
-    "Ian McShane": {"birth_date": "1942-09-29", "imdb_id": "nm0574534"},
+    "Keanu Reeves": {
+        "birth_date": "1964-09-02",
+        "birth_place": "Beirut, Lebanon",
+        "also_known_as": ["Keanu Charles Reeves"],
+        "imdb_id": "nm0000206",
+        "tmdb_id": 6384,
+        "wikidata_id": "Q43416",
+    },
+    "Ana de Armas": {
+        "birth_date": "1988-04-30",
+        "birth_place": "Havana, Cuba",
+        "also_known_as": ["Ana Celia de Armas Caso"],
+        "imdb_id": "nm1869101",
+        "tmdb_id": 224513,
+    },
+    "Ian McShane": {
+        "birth_date": "1942-09-29",
+        "birth_place": "Blackburn, Lancashire, England",
+        "imdb_id": "nm0574534",
+        "tmdb_id": 6972,
+    },
     "Lance Reddick": {
         "birth_date": "1962-06-07",
+        "birth_place": "Baltimore, Maryland, USA",
         "death_date": "2023-03-17",
+        "death_place": "Los Angeles, California, USA",
         "imdb_id": "nm0714698",
         "biography": "Baltimore-born actor and musician, remembered as Cedric Daniels in The "
         "Wire and as Charon, the Continental's unflappable concierge, in the John Wick films.",
     },
-    "Anjelica Huston": {"birth_date": "1951-07-08", "imdb_id": "nm0001378"},
-    "Gabriel Byrne": {"birth_date": "1950-05-12", "imdb_id": "nm0000321"},
+    "Anjelica Huston": {
+        "birth_date": "1951-07-08",
+        "birth_place": "Santa Monica, California, USA",
+        "imdb_id": "nm0001378",
+    },
+    "Gabriel Byrne": {
+        "birth_date": "1950-05-12",
+        "birth_place": "Dublin, Ireland",
+        "imdb_id": "nm0000321",
+    },
     "Norman Reedus": {"birth_date": "1969-01-06", "imdb_id": "nm0005342"},
     "Chad Stahelski": {
         "birth_date": "1968-09-20",

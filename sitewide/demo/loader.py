@@ -12,7 +12,17 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, FilmRelation, Genre
+from films.models import (
+    AlternativeTitle,
+    Collection,
+    Credit,
+    Film,
+    FilmCountry,
+    FilmLanguage,
+    FilmRelation,
+    Genre,
+    ReleaseDate,
+)
 from people.models import Person
 from reviews.models import Review
 from sitewide.demo.films import COLLECTIONS, FILMS, PEOPLE
@@ -147,8 +157,13 @@ def _people(report: LoadReport) -> dict[str, Person]:
             {
                 "name": name,
                 "birth_date": _date(known.get("birth_date")),
+                "birth_place": known.get("birth_place", ""),
                 "death_date": _date(known.get("death_date")),
+                "death_place": known.get("death_place", ""),
+                "other_names": "\n".join(known.get("also_known_as", [])),
                 "imdb_id": known.get("imdb_id", ""),
+                "tmdb_id": known.get("tmdb_id"),
+                "wikidata_id": known.get("wikidata_id", ""),
                 "biography": known.get("biography", ""),
             },
         )
@@ -180,6 +195,26 @@ def _film(report: LoadReport, facts: dict, collections: dict[str, Collection]) -
         _upsert(report, FilmCountry, {"film": film, "country_id": code}, {"position": position})
     for position, code in enumerate(facts["languages"], start=1):
         _upsert(report, FilmLanguage, {"film": film, "language_id": code}, {"position": position})
+    for country, kind, day, note in facts.get("release_dates", []):
+        _upsert(
+            report,
+            ReleaseDate,
+            {"film": film, "country_id": country, "type": kind, "date": _date(day)},
+            {"note": note},
+        )
+    for title, country, language, kind in facts.get("alternative_titles", []):
+        _upsert(
+            report,
+            AlternativeTitle,
+            {
+                "film": film,
+                "title": title,
+                "kind": kind,
+                "country_id": country or None,
+                "language_id": language or None,
+            },
+            {},
+        )
     genres = list(Genre.objects.filter(name__in=facts["genres"]))
     if {genre.pk for genre in film.genres.all()} != {genre.pk for genre in genres}:
         film.genres.set(genres)

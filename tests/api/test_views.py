@@ -195,6 +195,7 @@ def test_credit_detail(anon_api):
         "url": f"{API}/credits/{credit.pk}/",
         "film": credit.film.slug,
         "person": credit.person.slug,
+        "credited_as": "",
         "role": "cast",
         "character": "Eve",
         "order": credit.order,

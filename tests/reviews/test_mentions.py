@@ -297,8 +297,8 @@ def test_film_and_person_pages_show_mentioned_in(client, mentioned, django_asser
     assert "An unpublished draft" not in html
     assert "Own review" not in mentioned_in  # listed under Reviews, not again
 
-    # person, credits with films, reviews that mention them
-    with django_assert_max_num_queries(3):
+    # person, credits with films, known for, reviews that mention them
+    with django_assert_max_num_queries(4):
         html = client.get(keanu.get_absolute_url()).content.decode()
     assert "Mentioned in" in html
     assert "Pirouettes and pistols" in html

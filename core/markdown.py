@@ -1,4 +1,5 @@
-"""Review bodies: Markdown to HTML, then sanitised, so nothing an editor pastes can run."""
+"""Markdown to HTML, then sanitised, so nothing an editor pastes can run: review bodies and
+biographies."""
 
 import markdown
 import nh3
