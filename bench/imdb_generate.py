@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/imdb_generate.py [--out bench-data/imdb] [--titles 1000000] ...
 
-Writes title.basics, name.basics, title.principals and title.crew (.tsv.gz, header first,
-``\\N`` for null) with IMDb's column layout. A run with the same sizes and seed reuses the files
-already there. The same seed gives the same files. Roughly like the real thing: 95% of titles
-are movies, principals are sorted by title, most credits are cast, writers' jobs include
+Writes title.basics, name.basics, title.principals, title.crew and title.akas (.tsv.gz, header
+first, ``\\N`` for null) with IMDb's column layout. A run with the same sizes and seed reuses
+the files already there. The same seed gives the same files. Roughly like the real thing: 95% of
+titles are movies, principals are sorted by title, most credits are cast, writers' jobs include
 "screenplay" and "novel", and some titles and names repeat, so some slugs need a -2, -3….
 """
 
@@ -26,6 +26,7 @@ HEADERS = {
     "name.basics": "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles",
     "title.principals": "tconst\tordering\tnconst\tcategory\tjob\tcharacters",
     "title.crew": "tconst\tdirectors\twriters",
+    "title.akas": "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle",
 }
 GENRES = [
     *("Action", "Adventure", "Animation", "Biography", "Comedy", "Crime", "Documentary"),
@@ -73,12 +74,24 @@ CATEGORIES = (
     + ["production_designer"]
 )
 WRITER_JOBS = ["\\N"] * 6 + ["screenplay", "story", "novel", "based on characters created by"]
+# Other titles: about three a title, half of them the title again (IMDb lists a film's title
+# in each country it is shown in), the rest new words; regions include former countries and
+# IMDb's own codes (XWG, XWW).
+AKAS_PER_TITLE, AKAS_WEIGHTS = (0, 1, 2, 3, 4, 6, 8), (10, 15, 20, 20, 15, 12, 8)
+REGIONS = [
+    *("US", "GB", "DE", "FR", "IT", "ES", "JP", "IN", "BR", "RU", "SE", "PL", "MX", "KR"),
+    *("XWG", "SUHH", "CSHH", "YUCS", "XWW", "DDDE", "\\N"),
+]
+AKA_LANGUAGES = ["\\N"] * 12 + ["en", "fr", "de", "ja", "es", "cmn", "yue", "ru", "hi"]
+AKA_TYPES = ["imdbDisplay"] * 8 + ["\\N"] * 4 + ["working", "festival", "dvd", "alternative"]
+AKA_ATTRIBUTES = ["\\N"] * 12 + ["literal English title", "short title", "transliterated title"]
 
 
 def generate(out: Path, *, titles: int, names: int, principals: int, seed: int) -> bool:
     """Write the four files into ``out``; False when identical ones are already there."""
     manifest = out / "manifest.json"
     wanted = {"titles": titles, "names": names, "principals": principals, "seed": seed}
+    wanted["akas"] = AKAS_WEIGHTS
     files = [out / f"{kind}.tsv.gz" for kind in HEADERS]
     done = manifest.exists() and all(path.exists() for path in files)
     if done and json.loads(manifest.read_text()) == wanted:
@@ -86,8 +99,12 @@ def generate(out: Path, *, titles: int, names: int, principals: int, seed: int) 
     out.mkdir(parents=True, exist_ok=True)
     manifest.unlink(missing_ok=True)
     rng = random.Random(seed)
-    with _Writer(out, "title.basics") as file:
-        file.write_all(_titles(rng, titles))
+    # Their own generator, so the other files stay as they were before title.akas came.
+    aka_rng = random.Random(seed + 1)
+    with _Writer(out, "title.basics") as file, _Writer(out, "title.akas") as akas:
+        for line in _titles(rng, titles):
+            file.write(line)
+            akas.write_all(_akas(aka_rng, line))
     with _Writer(out, "name.basics") as file:
         file.write_all(_names(rng, names, titles))
     with _Writer(out, "title.principals") as principal_file, _Writer(out, "title.crew") as crew:
@@ -141,6 +158,19 @@ def _titles(rng: random.Random, count: int):
         runtime = "\\N" if rng.random() < 0.2 else str(rng.randint(60, 200))
         genres = ",".join(rng.sample(GENRES, rng.randint(1, 3)))
         yield f"tt{number:07d}\t{kind}\t{title}\t{original}\t0\t{year}\t\\N\t{runtime}\t{genres}"
+
+
+def _akas(rng: random.Random, title_line: str):
+    tconst, _, title, original, *_ = title_line.split("\t")
+    count = rng.choices(AKAS_PER_TITLE, AKAS_WEIGHTS)[0]
+    for ordering in range(1, count + 1):
+        if ordering == 1 and original != title:
+            yield f"{tconst}\t1\t{original}\t\\N\t\\N\toriginal\t\\N\t1"
+            continue
+        other = title if rng.random() < 0.5 else " ".join(rng.sample(WORDS, 2)).title()
+        region, language = rng.choice(REGIONS), rng.choice(AKA_LANGUAGES)
+        kind, attributes = rng.choice(AKA_TYPES), rng.choice(AKA_ATTRIBUTES)
+        yield f"{tconst}\t{ordering}\t{other}\t{region}\t{language}\t{kind}\t{attributes}\t0"
 
 
 def _names(rng: random.Random, count: int, titles: int):

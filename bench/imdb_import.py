@@ -37,13 +37,14 @@ POSTGRES_URL = os.environ.get(
 )
 COUNT_ROWS = """
 import json
-from films.models import Credit, Film
+from films.models import AlternativeTitle, Credit, Film
 from people.models import Person
 print(json.dumps({
     "films": Film.objects.count(),
     "genre links": Film.genres.through.objects.count(),
     "people": Person.objects.count(),
     "credits": Credit.objects.count(),
+    "alternative titles": AlternativeTitle.objects.count(),
 }))
 """
 

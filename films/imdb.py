@@ -25,6 +25,7 @@ TITLES = "title.basics"
 NAMES = "name.basics"
 PRINCIPALS = "title.principals"
 CREW = "title.crew"
+AKAS = "title.akas"
 
 HEADERS = {
     TITLES: (
@@ -48,6 +49,16 @@ HEADERS = {
     ),
     PRINCIPALS: ("tconst", "ordering", "nconst", "category", "job", "characters"),
     CREW: ("tconst", "directors", "writers"),
+    AKAS: (
+        "titleId",
+        "ordering",
+        "title",
+        "region",
+        "language",
+        "types",
+        "attributes",
+        "isOriginalTitle",
+    ),
 }
 KIND_BY_HEADER = {"\t".join(columns): kind for kind, columns in HEADERS.items()}
 
@@ -79,6 +90,18 @@ NOT_A_MOVIE = "not a movie"
 NO_YEAR = "no start year"
 YEAR_OUT_OF_RANGE = f"start year outside {FIRST_YEAR}–{LAST_YEAR}"
 CATEGORY_NOT_IMPORTED = "category not imported"
+ORIGINAL_TITLE = "the original title (title.basics has it)"
+
+# Alternative-title kinds, spelt as films.models.AlternativeTitle.Kind values: by IMDb's type,
+# then by a word of its attributes, which say more ("literal English title").
+AKA_KIND_BY_TYPE = {
+    "working": "working", "festival": "festival", "dvd": "video", "video": "video",
+    "tv": "video", "alternative": "other", "imdbDisplay": "release",
+}  # fmt: skip
+AKA_KIND_BY_ATTRIBUTE = {
+    "literal": "translated", "translation": "translated", "transliterated": "transliterated",
+    "short": "short", "working": "working", "festival": "festival",
+}  # fmt: skip
 
 
 class DatasetError(Exception):
@@ -131,6 +154,17 @@ class Crew(NamedTuple):
     title_id: str
     directors: tuple[str, ...]
     writers: tuple[str, ...]
+
+
+class Aka(NamedTuple):
+    """Another title of a film, from title.akas."""
+
+    line_number: int
+    title_id: str
+    title: str
+    region: str  # IMDb's region code (US, XWG), or "" for none
+    language: str  # ISO 639 code (en, cmn), or ""
+    kind: str  # films.models.AlternativeTitle.Kind
 
 
 class BadLine(ValueError):
@@ -414,6 +448,41 @@ def parse_crew(line_number: int, fields: list[str]) -> Crew:
     )
 
 
+def aka_kind(types: str, attributes: str) -> str | None:
+    """The kind of an alternative title, or None for the original title. Both columns are
+    arrays whose separator IMDb does not document, so \\x02 and commas both separate."""
+    type_list = [] if types == NULL else re.split(r"[\x02,]", types)
+    if "original" in type_list:
+        return None
+    words = "" if attributes == NULL else attributes.lower()
+    for word, kind in AKA_KIND_BY_ATTRIBUTE.items():
+        if word in words:
+            return kind
+    for name in type_list:
+        if name in AKA_KIND_BY_TYPE:
+            return AKA_KIND_BY_TYPE[name]
+    return "release"
+
+
+def parse_aka(line_number: int, fields: list[str]) -> Aka | Skipped:
+    tconst, ordering, title, region, language, types, attributes, is_original = fields
+    title_id = _title_id(tconst, "titleId")
+    _number(ordering, "ordering")
+    if is_original not in ("0", "1", NULL):
+        raise BadLine(f"isOriginalTitle {is_original[:20]!r} is not 0 or 1")
+    kind = aka_kind(types, attributes)
+    if is_original == "1" or kind is None:
+        return Skipped(line_number, ORIGINAL_TITLE)
+    return Aka(
+        line_number,
+        title_id,
+        _text(title, "title"),
+        "" if region == NULL else region.strip(),
+        "" if language == NULL else language.strip(),
+        kind,
+    )
+
+
 # Readers ---------------------------------------------------------------------------------
 
 
@@ -481,6 +550,13 @@ def read_crew(
 ) -> Iterator[Crew | Malformed]:
     keep = _first_field_in(only_titles, "tt")
     return _read(dataset, CREW, parse_crew, start_after=start_after, keep=keep)
+
+
+def read_akas(
+    dataset: Dataset, *, start_after: int = 1, only_titles: IdSet | None = None
+) -> Iterator[Aka | Skipped | Malformed]:
+    keep = _first_field_in(only_titles, "tt")
+    return _read(dataset, AKAS, parse_aka, start_after=start_after, keep=keep)
 
 
 def credited_names(principals: Dataset, crew: Dataset, *, only_titles: IdSet) -> IdSet:

@@ -8,6 +8,8 @@ Four passes, one per file, in this order:
    millions of people who only appear in TV episodes are never written.
 3. title.principals → ``Credit``.
 4. title.crew → director and writer credits title.principals did not list.
+5. title.akas → ``AlternativeTitle``, if that file is given: other titles of the films, with
+   their country and language, leaving out those that repeat the film's own titles.
 
 Every batch is written in one transaction together with its file's checkpoint row, so:
 
@@ -38,8 +40,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core import changes, pagecache
+from core.text import fold
 from films import imdb
 from films.imdb import (
+    Aka,
     Crew,
     Dataset,
     DatasetError,
@@ -50,10 +54,19 @@ from films.imdb import (
     Skipped,
     Title,
 )
-from films.models import Credit, Film, Genre, ImdbImportCheckpoint
+from films.models import (
+    AlternativeTitle,
+    Country,
+    Credit,
+    Film,
+    Genre,
+    ImdbImportCheckpoint,
+    Language,
+)
 from people.models import Person
 
-PHASES = (imdb.TITLES, imdb.NAMES, imdb.PRINCIPALS, imdb.CREW)
+PHASES = (imdb.TITLES, imdb.NAMES, imdb.PRINCIPALS, imdb.CREW, imdb.AKAS)
+OPTIONAL = {imdb.AKAS}  # IMDb publishes it, but a smaller import may go without
 DEFAULT_BATCH_SIZE = 5_000
 MAX_BATCH_SIZE = 10_000
 MALFORMED_KEPT = 20  # malformed lines listed in a report; all are counted
@@ -68,6 +81,8 @@ FILM_NOT_FOUND = "film not in the database"
 PERSON_NOT_FOUND = "person not imported"
 DUPLICATE_ID = "IMDb id seen earlier in the batch"
 DUPLICATE_CREDIT = "same credit listed twice (merged)"
+SAME_AS_TITLE = "same as the film's own title"
+DUPLICATE_AKA = "same title listed twice"
 
 FILM_FIELDS = ("title", "original_title", "year", "runtime_minutes")
 TITLE_LENGTH = Film._meta.get_field("title").max_length
@@ -75,20 +90,22 @@ GENRE_NAME_LENGTH = Genre._meta.get_field("name").max_length
 PERSON_NAME_LENGTH = Person._meta.get_field("name").max_length
 CHARACTER_LENGTH = Credit._meta.get_field("character").max_length
 NOTE_LENGTH = Credit._meta.get_field("note").max_length
+AKA_LENGTH = AlternativeTitle._meta.get_field("title").max_length
 
 ProgressCallback = Callable[[str, int, int, int], None]  # label, line, bytes read, file size
 
 
 @dataclass
 class ImdbFiles:
-    """The four dataset files, by kind (``imdb.TITLES``…)."""
+    """The dataset files, by kind (``imdb.TITLES``…); title.akas may be missing."""
 
     paths: dict[str, Path]
 
     @classmethod
     def find(cls, paths: Sequence[Path]) -> "ImdbFiles":
         """A directory holding the files under IMDb's names (``title.basics.tsv.gz``…), or the
-        four files in any order, told apart by their header lines. Raises DatasetError."""
+        files in any order, told apart by their header lines: the four that make films,
+        people and credits, and title.akas if wanted. Raises DatasetError."""
         paths = [Path(path) for path in paths]
         for path in paths:
             if not path.exists():
@@ -99,18 +116,21 @@ class ImdbFiles:
             for kind in PHASES:
                 candidates = [directory / f"{kind}.tsv.gz", directory / f"{kind}.tsv"]
                 path = next((path for path in candidates if path.exists()), None)
-                if path is None:
+                if path is not None:
+                    found.append(path)
+                elif kind not in OPTIONAL:
                     raise DatasetError(f"{directory}: no {kind}.tsv.gz in this directory")
-                found.append(path)
             paths = found
-        if len(paths) != len(PHASES):
-            raise DatasetError("give a directory or the four dataset files")
+        if not len(PHASES) - len(OPTIONAL) <= len(paths) <= len(PHASES):
+            raise DatasetError("give a directory, or the four dataset files and title.akas")
         by_kind: dict[str, Path] = {}
         for path in paths:
             kind = imdb.dataset_kind(path)
             if kind in by_kind:
                 raise DatasetError(f"{path} and {by_kind[kind]} are both {kind} files")
             by_kind[kind] = path
+        if missing := [kind for kind in PHASES if kind not in by_kind and kind not in OPTIONAL]:
+            raise DatasetError(f"no {missing[0]} file among those given")
         return cls(by_kind)
 
     def source(self, kind: str) -> str:
@@ -228,6 +248,8 @@ def import_imdb(
         for table in importer.tables:
             table.analyze()
         for position, kind in enumerate(PHASES):
+            if kind not in files.paths:
+                continue
             checkpoint = checkpoints[kind]
             phase = PhaseReport(kind, files.paths[kind])
             report.phases.append(phase)
@@ -245,7 +267,8 @@ def import_imdb(
                 line_number=1, finished=False
             )
             for later in PHASES[position + 1 :]:
-                checkpoints[later].line_number, checkpoints[later].finished = 1, False
+                if later in checkpoints:
+                    checkpoints[later].line_number, checkpoints[later].finished = 1, False
             phase_started = time.monotonic()
             importer.run(kind, checkpoint, phase)
             phase.seconds = time.monotonic() - phase_started
@@ -262,6 +285,7 @@ def _checkpoints(files: ImdbFiles, *, resume: bool) -> dict[str, ImdbImportCheck
     return {
         kind: saved.get(kind) or ImdbImportCheckpoint(phase=kind, source=files.source(kind))
         for kind in PHASES
+        if kind in files.paths
     }
 
 
@@ -315,7 +339,10 @@ class _Importer:
         self.people = _Table(Person, ["imdb_id", "slug", "name"])
         self.credits = _Table(Credit, ["film", "person", "role", "character", "order", "note"])
         self.film_genres = _Table(Film.genres.through, ["film", "genre"])
-        self.tables = [self.films, self.people, self.credits, self.film_genres]
+        self.akas = _Table(AlternativeTitle, ["film", "title", "country", "language", "kind"])
+        self.tables = [self.films, self.people, self.credits, self.film_genres, self.akas]
+        self._countries: dict | None = None
+        self._languages: dict | None = None
         self._film_numbers: IdSet | None = None
         self._genres: dict[str, int] | None = None
 
@@ -353,12 +380,18 @@ class _Importer:
                     dataset, start_after=start_after, only_titles=self.film_numbers()
                 )
                 self.write_all(dataset, rows, self.write_credits, checkpoint, phase)
-        else:
+        elif kind == imdb.CREW:
             with self.open(kind) as dataset:
                 rows = imdb.read_crew(
                     dataset, start_after=start_after, only_titles=self.film_numbers()
                 )
                 self.write_all(dataset, rows, self.write_crew, checkpoint, phase)
+        else:
+            with self.open(kind) as dataset:
+                rows = imdb.read_akas(
+                    dataset, start_after=start_after, only_titles=self.film_numbers()
+                )
+                self.write_all(dataset, rows, self.write_akas, checkpoint, phase)
 
     def film_numbers(self) -> IdSet:
         """Every film in the database with an IMDb id: imported now, before, or by hand."""
@@ -383,8 +416,8 @@ class _Importer:
             dataset=dataset,
             batch_size=self.batch_size,
             limit=self.limit if titles else None,
-            # Credits batches end between titles, so a film's credits come in together.
-            group=attrgetter("title_id") if dataset.kind in (imdb.PRINCIPALS, imdb.CREW) else None,
+            # Batches of credits and titles end between films, so each film's come in together.
+            group=attrgetter("title_id") if dataset.kind not in (imdb.TITLES, imdb.NAMES) else None,
         )
         for batch, last_line in batches:
             if titles:
@@ -624,6 +657,54 @@ class _Importer:
         self.credits.insert(new_credits)
         result.created = len(new_credits)
         return result
+
+    def write_akas(self, rows: list[Aka]) -> BatchResult:
+        result = BatchResult()
+        films = {
+            imdb_id: (film_id, {fold(title), fold(original)})
+            for film_id, imdb_id, title, original in self.films.by_imdb_id(
+                ["id", "imdb_id", "title", "original_title"], {row.title_id for row in rows}
+            )
+        }
+        countries, languages = self.reference()
+        wanted = {}
+        for row in rows:
+            if row.title_id not in films:
+                result.skipped[FILM_NOT_FOUND] += 1
+                continue
+            film_id, own_titles = films[row.title_id]
+            if fold(row.title) in own_titles:
+                result.skipped[SAME_AS_TITLE] += 1
+                continue
+            country = countries.get(fold(row.region)) if row.region else None
+            language = languages.get(fold(row.language)) if row.language else None
+            key = (film_id, _fit(row.title, AKA_LENGTH), country, language, row.kind)
+            if key in wanted:
+                result.skipped[DUPLICATE_AKA] += 1
+                continue
+            wanted[key] = row
+        existing = set(
+            self.akas.select_in(
+                ["film", "title", "country", "language", "kind"],
+                "film",
+                {film_id for film_id, _ in films.values()},
+            )
+        )
+        new_akas = sorted(set(wanted) - existing, key=lambda key: wanted[key].line_number)
+        self.akas.insert(new_akas)
+        result.created = len(new_akas)
+        result.unchanged = len(wanted) - len(new_akas)
+        result.film_ids = {key[0] for key in new_akas}
+        return result
+
+    def reference(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Country and language codes by what IMDb calls them: its region codes are ISO's
+        (US), ISO 3166-3's (SUHH) or its own (XWG, XYU), which our countries know as names;
+        its languages are ISO 639 codes. Codes nothing knows give no country or language."""
+        if self._countries is None:
+            self._countries = {key: c.code for key, c in Country.objects.by_name().items()}
+            self._languages = {key: lang.code for key, lang in Language.objects.by_name().items()}
+        return self._countries, self._languages
 
 
 class _Table:

@@ -25,7 +25,8 @@ def write_dataset_file(path: Path, kind: str, lines: list) -> Path:
 
 
 def write_dataset(directory: Path, **lines_by_kind: list) -> Path:
-    """The four files in ``directory``; ``titles=``, ``names=``, ``principals=``, ``crew=``."""
+    """The four files in ``directory``; ``titles=``, ``names=``, ``principals=``, ``crew=``;
+    and title.akas with ``akas=``."""
     kinds = {
         "titles": imdb.TITLES,
         "names": imdb.NAMES,
@@ -34,6 +35,8 @@ def write_dataset(directory: Path, **lines_by_kind: list) -> Path:
     }
     for argument, kind in kinds.items():
         write_dataset_file(directory / FILE_NAMES[kind], kind, lines_by_kind.get(argument, []))
+    if "akas" in lines_by_kind:  # optional, as in an import
+        write_dataset_file(directory / FILE_NAMES[imdb.AKAS], imdb.AKAS, lines_by_kind["akas"])
     return directory
 
 
@@ -47,6 +50,29 @@ def person(number: int, name: str, birth=N, death=N):
 
 def principal(title_number: int, ordering: int, name_number: int, category, job=N, chars=N):
     return [f"tt{title_number:07d}", str(ordering), f"nm{name_number:07d}", category, job, chars]
+
+
+def aka(
+    title_number: int,
+    ordering: int,
+    name: str,
+    region=N,
+    language=N,
+    types=N,
+    *,
+    attributes=N,
+    original="0",
+):
+    return [
+        f"tt{title_number:07d}",
+        str(ordering),
+        name,
+        region,
+        language,
+        types,
+        attributes,
+        original,
+    ]
 
 
 def crew(title_number: int, directors=(), writers=()):

@@ -429,7 +429,7 @@ def test_progress_on_a_terminal_redraws_one_line(tmp_path):
     [
         (["missing"], [], "missing: no such file or directory"),
         ([], [], "no title.crew.tsv.gz in this directory"),
-        (["title.basics.tsv.gz", "name.basics.tsv.gz"], [], "give a directory or the four"),
+        (["title.basics.tsv.gz", "name.basics.tsv.gz"], [], "give a directory, or the four"),
         ([], ["--batch-size", "0"], "--batch-size must be between 1 and 10,000"),
         ([], ["--limit", "0"], "--limit must be at least 1"),
     ],

@@ -20,13 +20,15 @@ ROWS = {
     imdb.NAMES: "people",
     imdb.PRINCIPALS: "credits",
     imdb.CREW: "credits",
+    imdb.AKAS: "alternative titles",
 }
 
 
 class Command(BaseCommand):
     help = (
         "Import films, people and credits from IMDb's dataset files: title.basics, "
-        "name.basics, title.principals and title.crew (.tsv.gz). Safe to run again."
+        "name.basics, title.principals and title.crew (.tsv.gz), and the films' other titles "
+        "from title.akas if it is there. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +37,8 @@ class Command(BaseCommand):
             nargs="+",
             type=Path,
             metavar="PATH",
-            help="A directory holding the four files under IMDb's names, or the four files.",
+            help="A directory holding the files under IMDb's names, or the files themselves "
+            "(title.akas is optional).",
         )
         parser.add_argument(
             "--batch-size",
