@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from tests.factories import EditorFactory, UserFactory
+from films.models import AlternativeTitle, ReleaseDate, ReleaseType
+from tests.factories import EditorFactory, FilmFactory, PersonFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -97,3 +100,39 @@ def superuser(db):
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+# Real films and people with their ids, releases and other titles, for the tests of those.
+@pytest.fixture
+def matrix(db):
+    return FilmFactory(
+        title="The Matrix", year=1999, imdb_id="tt0133093", tmdb_id=603, wikidata_id="Q83495"
+    )
+
+
+@pytest.fixture
+def keanu(db):
+    return PersonFactory(
+        name="Keanu Reeves",
+        imdb_id="nm0000206",
+        tmdb_id=6384,
+        wikidata_id="Q43416",
+        birth_place="Beirut, Lebanon",
+        other_names="Keanu Charles Reeves",
+    )
+
+
+@pytest.fixture
+def la_haine(db):
+    """La Haine (1995): a Cannes premiere, French and US releases, its English and German titles."""
+    film = FilmFactory(title="La Haine", year=1995, original_title="La Haine")
+    for country, kind, day, note in [
+        ("FR", ReleaseType.PREMIERE, "1995-05-27", "Cannes Film Festival"),
+        ("FR", ReleaseType.THEATRICAL, "1995-05-31", ""),
+        ("US", ReleaseType.THEATRICAL, "1996-02-23", ""),
+    ]:
+        day = datetime.date.fromisoformat(day)
+        ReleaseDate.objects.create(film=film, country_id=country, type=kind, date=day, note=note)
+    AlternativeTitle.objects.create(film=film, title="Hate", country_id="US", language_id="en")
+    AlternativeTitle.objects.create(film=film, title="Der Hass", country_id="DE", language_id="de")
+    return film

@@ -14,25 +14,6 @@ from tests.factories import FilmFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def matrix(db):
-    return FilmFactory(
-        title="The Matrix", year=1999, imdb_id="tt0133093", tmdb_id=603, wikidata_id="Q83495"
-    )
-
-
-@pytest.fixture
-def keanu(db):
-    return PersonFactory(
-        name="Keanu Reeves",
-        imdb_id="nm0000206",
-        tmdb_id=6384,
-        wikidata_id="Q43416",
-        birth_place="Beirut, Lebanon",
-        other_names="Keanu Charles Reeves",
-    )
-
-
 def json_ld(html: str) -> dict:
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return json.loads(block.group(1))

@@ -1,48 +1,12 @@
 """The API's share of the world's film data: release dates and alternative titles nested and
 filtered, lookups by external id, other names and "credited as"."""
 
-import datetime
-
 import pytest
 
-from films.models import AlternativeTitle, ReleaseDate, ReleaseType
 from people.models import Person
 from tests.factories import CreditFactory, FilmFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def la_haine(db):
-    film = FilmFactory(title="La Haine", year=1995, original_title="La Haine")
-    for country, kind, day, note in [
-        ("FR", ReleaseType.PREMIERE, "1995-05-27", "Cannes Film Festival"),
-        ("FR", ReleaseType.THEATRICAL, "1995-05-31", ""),
-        ("US", ReleaseType.THEATRICAL, "1996-02-23", ""),
-    ]:
-        day = datetime.date.fromisoformat(day)
-        ReleaseDate.objects.create(film=film, country_id=country, type=kind, date=day, note=note)
-    AlternativeTitle.objects.create(film=film, title="Hate", country_id="US", language_id="en")
-    AlternativeTitle.objects.create(film=film, title="Der Hass", country_id="DE", language_id="de")
-    return film
-
-
-@pytest.fixture
-def matrix(db):
-    return FilmFactory(
-        title="The Matrix", year=1999, imdb_id="tt0133093", tmdb_id=603, wikidata_id="Q83495"
-    )
-
-
-@pytest.fixture
-def keanu(db):
-    return PersonFactory(
-        name="Keanu Reeves",
-        imdb_id="nm0000206",
-        tmdb_id=6384,
-        wikidata_id="Q43416",
-        other_names="Keanu Charles Reeves",
-    )
 
 
 def test_the_api_nests_releases_and_titles(anon_api, la_haine):

@@ -7,6 +7,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PAGE_TYPES = {
     "home": "/",
     "film": "/films/ballerina-2025/",
+    "film-releases": "/films/no-time-to-die-2021/",
     "person": "/people/keanu-reeves/",
     "review": "/reviews/ballerina-pirouettes-on-borrowed-steps/",
     "film-list": "/films/?decade=2010",
@@ -52,6 +53,28 @@ def test_filters_work_without_javascript(browser, demo_site):
     page.get_by_role("button", name="Show films").click()
     titles = page.locator(".film-row .film-title").all_inner_texts()
     assert titles and all("201" in title for title in titles)
+    context.close()
+
+
+def test_releases_and_other_titles_open_without_javascript(browser, demo_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_site + "/films/no-time-to-die-2021/")
+    assert page.locator(".released").inner_text() == "Released 30 September 2021 (UK)"
+    table = page.locator(".releases table")
+    assert not table.is_visible()
+    page.get_by_text("All 3 release dates").click()
+    assert table.is_visible()
+    assert "Premiere · Royal Albert Hall, London" in table.inner_text()
+    french = page.locator('.also-known-as [lang="fr"]').last
+    assert not french.is_visible()
+    page.locator(".also-known-as summary").click()
+    assert french.inner_text() == "Mourir peut attendre"
+
+    page.goto(demo_site + "/people/keanu-reeves/")
+    assert len(page.locator(".known-for li").all_inner_texts()) == 4
+    tmdb = page.locator(".elsewhere").get_by_role("link", name="TMDB")
+    assert tmdb.get_attribute("href") == "https://www.themoviedb.org/person/6384"
     context.close()
 
 

@@ -18,27 +18,6 @@ from tests.test_admin_concurrency import submitted
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def la_haine(db):
-    # La Haine (1995): Cannes premiere, French and US theatrical releases, its English title.
-    film = FilmFactory(title="La Haine", year=1995, original_title="La Haine")
-    for country, kind, day, note in [
-        ("FR", ReleaseType.PREMIERE, "1995-05-27", "Cannes Film Festival"),
-        ("FR", ReleaseType.THEATRICAL, "1995-05-31", ""),
-        ("US", ReleaseType.THEATRICAL, "1996-02-23", ""),
-    ]:
-        ReleaseDate.objects.create(
-            film=film,
-            country_id=country,
-            type=kind,
-            date=datetime.date.fromisoformat(day),
-            note=note,
-        )
-    AlternativeTitle.objects.create(film=film, title="Hate", country_id="US", language_id="en")
-    AlternativeTitle.objects.create(film=film, title="Der Hass", country_id="DE", language_id="de")
-    return film
-
-
 def test_the_film_page_says_when_it_was_released_and_the_rest_behind_a_disclosure(client, la_haine):
     html = client.get(la_haine.get_absolute_url()).content.decode()
     # The first theatrical release, not the festival premiere.
