@@ -73,6 +73,7 @@ RELEASE_FILTERS = {
 
 
 class FilmFilter(film_filters.FilmFilter):
+    lenient_sort = False  # a client's typo is a 400 naming the parameter
     # Any ISO code is a valid question here (the answer may be no films); the HTML form lists
     # only the codes in use.
     country = django_filters.ModelChoiceFilter(

@@ -362,8 +362,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        # The request log replaces Django's own per-request lines.
-        "django.server": {"level": "WARNING"},
+        # The request log replaces Django's own per-request lines; a 404 or a 500 is still
+        # told once, by django.request.
+        "django.server": {"level": "ERROR"},
         "marquee.requests": {
             "level": os.environ.get("REQUEST_LOG_LEVEL", "INFO" if not DEBUG else "WARNING")
         },

@@ -9,7 +9,7 @@ from core.health import healthz
 from reviews.feeds import LatestReviewsFeed
 from sitewide.sitemaps import SITEMAPS
 from sitewide.urls import film_urls, people_urls
-from sitewide.views import bench_floor, robots_txt
+from sitewide.views import bench_floor, favicon, robots_txt
 
 # Under /api/, the API's JSON error shape; elsewhere, the site's pages.
 handler400 = "api.exceptions.bad_request"
@@ -25,6 +25,7 @@ urlpatterns = [
     path("feeds/reviews/", LatestReviewsFeed(), name="review-feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

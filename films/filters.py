@@ -130,6 +130,16 @@ class FilmFilter(django_filters.FilterSet):
         model = Film
         fields = []
 
+    # A sort the page does not offer (an old link, a typo) means the default order, not an
+    # invalid form and so an empty list. The API's subclass answers 400 instead.
+    lenient_sort = True
+
+    def __init__(self, data=None, *args, **kwargs):
+        if self.lenient_sort and data is not None and data.get("sort", "") not in ("", *self.SORTS):
+            data = data.copy()
+            del data["sort"]
+        super().__init__(data, *args, **kwargs)
+
     def filter_title(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(original_title__icontains=value))
 

@@ -1,11 +1,13 @@
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import generic
 from django_filters.views import FilterView
 
 from core.pagination import SafePaginationMixin
+from films import relations
 from films.filters import FilmFilter
 from films.models import Credit, Film, by_role
 from people.models import Person
@@ -62,8 +64,12 @@ class FilmDetailView(generic.DetailView):
         context["mentioned_in"] = (
             Review.objects.published().exclude(film=film).for_listing().mentioning(film)
         )
-        context["relations"] = film.relations.select_related("related_film")
-        context["inverse_relations"] = film.inverse_relations.select_related("film")
+        # Called only when the cached fragment that shows them has to be rendered.
+        context["relations_said"] = lambda: relations.sentences(
+            film,
+            film.relations.select_related("related_film"),
+            film.inverse_relations.select_related("film"),
+        )
         context["collection_films"] = (
             film.collection.films.only(
                 "title", "year", "slug", "collection_order", "collection_id"
@@ -106,6 +112,11 @@ def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says; ours is an SVG."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def bench_floor(request):
