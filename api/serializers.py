@@ -55,6 +55,18 @@ class SiteURLField(serializers.Field):
         return settings.SITE_URL + obj.get_absolute_url()
 
 
+@extend_schema_field(OpenApiTypes.URI)
+class PosterField(serializers.Field):
+    """The film's poster: the uploaded one, or the one made for it (see poster_generated)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "The poster, uploaded or made for the film (PNG).")
+        super().__init__(source="poster_url", read_only=True, **kwargs)
+
+    def to_representation(self, url: str) -> str:
+        return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
 def api_url(view_name: str, lookup_field: str = "slug") -> serializers.HyperlinkedIdentityField:
     return serializers.HyperlinkedIdentityField(
         view_name=f"api:{view_name}", lookup_field=lookup_field, help_text="This object in the API."
@@ -379,6 +391,12 @@ class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
     languages = LanguageSerializer(source="ordered_languages", many=True, read_only=True)
     collection = CollectionRefSerializer(read_only=True, allow_null=True)
     review_summary = ReviewStatsSerializer(source="*", read_only=True)
+    poster = PosterField()
+    poster_generated = serializers.BooleanField(
+        source="poster_is_generated",
+        read_only=True,
+        help_text="True when the film has no uploaded poster and this one was made for it.",
+    )
     credits = FilmCreditSerializer(
         source="credit_list",
         many=True,
@@ -397,7 +415,7 @@ class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
         fields = [
             "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
             "logline", "runtime_minutes", "genres", "countries", "languages", "collection",
-            "review_summary", "credits", "reviews",
+            "poster", "poster_generated", "review_summary", "credits", "reviews",
         ]  # fmt: skip
 
 
@@ -455,7 +473,8 @@ class FilmDetailSerializer(FilmSummarySerializer):
             "year", "release_date", "release_dates", "logline", "synopsis", "runtime_minutes",
             "aspect_ratio", "colour", "fact_line",
             "genres", "countries", "languages", "collection", "collection_order", "relations",
-            "inverse_relations", "poster", "imdb_id", "tmdb_id", "wikidata_id", "review_summary",
+            "inverse_relations", "poster", "poster_generated", "imdb_id", "tmdb_id", "wikidata_id",
+            "review_summary",
             "credits", "reviews", "mentioned_in", "created_at", "updated_at",
         ]  # fmt: skip
 

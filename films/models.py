@@ -303,6 +303,15 @@ class Film(TracksChanges):
         ]
 
     @property
+    def poster_url(self) -> str:
+        """The uploaded poster, else the one made for the film (films/posters.py)."""
+        return self.poster.url if self.poster else reverse("films:poster", args=[self.slug])
+
+    @property
+    def poster_is_generated(self) -> bool:
+        return not self.poster
+
+    @property
     def external_links(self) -> list[tuple[str, str]]:
         """(site, address) of this film elsewhere."""
         links = []

@@ -39,8 +39,7 @@ def movie(film: Film, *, releases: bool = True) -> dict:
     if film.runtime_minutes:
         hours, minutes = divmod(film.runtime_minutes, 60)
         data["duration"] = f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
-    if film.poster:
-        data["image"] = _url(film.poster.url)
+    data["image"] = _url(film.poster_url)
     if releases:
         data.update(_releases(film, also_named=data.get("alternateName")))
     if film.external_links:

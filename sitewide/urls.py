@@ -18,6 +18,7 @@ film_urls = (
     [
         path("", cached_for_readers(views.FilmListView.as_view()), name="list"),
         path("<slug:slug>/", cached_for_readers(views.FilmDetailView.as_view()), name="detail"),
+        path("<slug:slug>/poster.png", views.film_poster, name="poster"),
     ],
     "films",
 )

@@ -7,7 +7,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from core.pagination import SafePaginationMixin
-from films import relations
+from films import posters, relations
 from films.filters import FilmFilter
 from films.models import Credit, Film, by_role
 from people.models import Person
@@ -100,6 +100,25 @@ class PersonDetailView(generic.DetailView):
         context["known_for"] = lambda: known_for(person)
         context["mentioned_in"] = Review.objects.published().for_listing().mentioning(person)
         return context
+
+
+def film_poster(request, slug: str):
+    """The film's poster: the uploaded one, or the one made for it, made on the first request
+    and read from storage after. Browsers keep it for a day."""
+    directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person")
+    film = get_object_or_404(
+        Film.objects.only("title", "year", "slug", "poster").prefetch_related(
+            Prefetch("credits", queryset=directors, to_attr="director_credits")
+        ),
+        slug=slug,
+    )
+    if film.poster:
+        return redirect(film.poster.url)
+    names = tuple(credit.person.name for credit in film.director_credits)
+    image = posters.stored_poster(posters.PosterText(film.title, film.year, names))
+    response = HttpResponse(image, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def imdb_redirect(request, imdb_id: str):

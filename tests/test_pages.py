@@ -118,7 +118,9 @@ def test_film_page_metadata(client, big_film):
     assert '<link rel="canonical" href="http://127.0.0.1:8000/films/ballerina-2025/">' in html
     assert meta(response, "og:title") == "Ballerina (2025)"
     assert meta(response, "og:type") == "video.movie"
-    assert meta(response, "twitter:card") == "summary"
+    # No poster uploaded: the one made for it, which every film has.
+    assert meta(response, "twitter:card") == "summary_large_image"
+    assert meta(response, "og:image") == "http://127.0.0.1:8000/films/ballerina-2025/poster.png"
     assert meta(response, "description").startswith("Ballerina (2025)")
 
 

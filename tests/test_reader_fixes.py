@@ -4,6 +4,7 @@ an empty lang attribute, a bad sort emptying the film list, and 404s logged twic
 import logging
 
 import pytest
+from rest_framework.test import APIClient
 
 from films.models import FilmRelation, RelationKind
 from tests.factories import FilmFactory
@@ -74,17 +75,10 @@ def test_an_unknown_sort_lists_films_in_the_default_order(client):
     assert response.content.decode().count('class="film-row"') == default == 3
 
 
-def test_the_api_still_refuses_an_unknown_sort(anon_api_client):
-    response = anon_api_client.get("/api/v1/films/", {"sort": "nonsense"})
+def test_the_api_still_refuses_an_unknown_sort():
+    response = APIClient().get("/api/v1/films/", {"sort": "nonsense"})
     assert response.status_code == 400
     assert "sort" in response.json()["error"]["fields"]
-
-
-@pytest.fixture
-def anon_api_client():
-    from rest_framework.test import APIClient
-
-    return APIClient()
 
 
 def test_a_404_is_logged_once(client, caplog):

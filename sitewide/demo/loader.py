@@ -23,6 +23,7 @@ from films.models import (
     Genre,
     ReleaseDate,
 )
+from films.posters import PosterText, stored_poster
 from people.models import Person
 from reviews.models import Review
 from sitewide.demo.films import COLLECTIONS, FILMS, PEOPLE
@@ -123,6 +124,8 @@ def load_demo() -> LoadReport:
                 "published_at": datetime.fromisoformat(published_at) if published_at else None,
             },
         )
+    for facts in FILMS:  # made now, so no reader's request has to make them
+        stored_poster(PosterText(facts["title"], facts["year"], tuple(facts["directors"])))
     return report
 
 

@@ -73,9 +73,13 @@ def test_film_list_rows_are_compact(anon_api, ballerina):
     assert set(row) == {
         "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
         "logline", "runtime_minutes", "genres", "countries", "languages", "collection",
-        "review_summary",
+        "poster", "poster_generated", "review_summary",
     }  # fmt: skip
     assert row["id"] == ballerina.pk
+    assert (row["poster"], row["poster_generated"]) == (
+        f"{SITE}/films/ballerina-2025/poster.png",
+        True,
+    )
     assert row["url"] == f"{API}/films/ballerina-2025/"
     assert row["site_url"] == f"{SITE}/films/ballerina-2025/"
     assert [country["code"] for country in row["countries"]] == ["US", "HU"]
