@@ -21,7 +21,7 @@ class HomeView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_reviews"] = Review.objects.published().for_listing()[:6]
-        context["recent_films"] = Film.objects.only("title", "year", "slug", "logline").order_by(
+        context["recent_films"] = Film.objects.only("title", "year", "slug", "poster").order_by(
             "-created_at", "-id"
         )[:8]
         return context

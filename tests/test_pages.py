@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from films.models import Credit
+from films.models import Credit, Film
 from reviews.models import Review
 from tests.factories import (
     CollectionFactory,
@@ -68,6 +68,11 @@ def test_home_lists_latest_reviews_and_recent_films(client, django_assert_max_nu
     assert response.status_code == 200
     assert "Secret draft" not in html
     assert html.count('class="review-card"') == 6
+    # The eight newest films as posters, each with its title and year.
+    grid = html[html.index('class="poster-grid"') :]
+    assert grid.count('loading="lazy"') == 8
+    newest = Film.objects.order_by("-created_at", "-id").first()
+    assert f'<img src="{newest.poster_url}" alt="" width="120" height="180"' in grid
 
 
 def test_film_page_shows_the_house_style_facts(client, big_film, django_assert_max_num_queries):
