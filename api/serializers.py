@@ -8,7 +8,6 @@ does, and name related objects by slug (countries and languages by ISO code).
 import copy
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.urls import reverse
@@ -17,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import services
+from core.links import absolute_url
 from films.models import (
     AlternativeTitle,
     Collection,
@@ -51,8 +51,8 @@ class SiteURLField(serializers.Field):
         if self.films_filtered_by:
             param, attribute = self.films_filtered_by
             query = urlencode({param: getattr(obj, attribute)})
-            return f"{settings.SITE_URL}{reverse('films:list')}?{query}"
-        return settings.SITE_URL + obj.get_absolute_url()
+            return absolute_url(f"{reverse('films:list')}?{query}")
+        return absolute_url(obj.get_absolute_url())
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -64,7 +64,7 @@ class PosterField(serializers.Field):
         super().__init__(source="poster_url", read_only=True, **kwargs)
 
     def to_representation(self, url: str) -> str:
-        return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+        return absolute_url(url)
 
 
 def api_url(view_name: str, lookup_field: str = "slug") -> serializers.HyperlinkedIdentityField:

@@ -2,17 +2,14 @@
 
 from django.conf import settings
 
+from core.links import absolute_url
 from films.models import Film
 from people.models import Person
 from reviews.models import Review
 
 
-def _url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _person_ref(person: Person) -> dict:
-    return {"@type": "Person", "name": person.name, "url": _url(person.get_absolute_url())}
+    return {"@type": "Person", "name": person.name, "url": absolute_url(person.get_absolute_url())}
 
 
 def movie(film: Film, *, releases: bool = True) -> dict:
@@ -21,7 +18,7 @@ def movie(film: Film, *, releases: bool = True) -> dict:
         "@context": "https://schema.org",
         "@type": "Movie",
         "name": film.title,
-        "url": _url(film.get_absolute_url()),
+        "url": absolute_url(film.get_absolute_url()),
         "dateCreated": film.release_date.isoformat() if film.release_date else str(film.year),
         "director": [_person_ref(credit.person) for credit in film.directors],
         "author": [_person_ref(credit.person) for credit in film.writers],
@@ -39,7 +36,7 @@ def movie(film: Film, *, releases: bool = True) -> dict:
     if film.runtime_minutes:
         hours, minutes = divmod(film.runtime_minutes, 60)
         data["duration"] = f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
-    data["image"] = _url(film.poster_url)
+    data["image"] = absolute_url(film.poster_url)
     if releases:
         data.update(_releases(film, also_named=data.get("alternateName")))
     if film.external_links:
@@ -52,7 +49,7 @@ def person(person: Person) -> dict:
         "@context": "https://schema.org",
         "@type": "Person",
         "name": person.name,
-        "url": _url(person.get_absolute_url()),
+        "url": absolute_url(person.get_absolute_url()),
     }
     if person.also_known_as:
         data["alternateName"] = person.also_known_as
@@ -65,7 +62,7 @@ def person(person: Person) -> dict:
     if person.death_place:
         data["deathPlace"] = {"@type": "Place", "name": person.death_place}
     if person.photo:
-        data["image"] = _url(person.photo.url)
+        data["image"] = absolute_url(person.photo.url)
     if person.external_links:
         data["sameAs"] = [address for _, address in person.external_links]
     return data
@@ -88,7 +85,7 @@ def review(review: Review) -> dict:
         "@context": "https://schema.org",
         "@type": "Review",
         "name": review.headline,
-        "url": _url(review.get_absolute_url()),
+        "url": absolute_url(review.get_absolute_url()),
         "itemReviewed": film_data,
         "author": {"@type": "Person", "name": review.byline},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},

@@ -4,7 +4,6 @@ the editor typed; saving that form again is then a deliberate overwrite."""
 
 from functools import partial
 
-import html5lib
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -14,6 +13,7 @@ from core.concurrency import VERSION_FIELD
 from films.models import Collection, Credit, Film
 from people.models import Person
 from reviews.models import Review
+from tests.admin_forms import submitted
 from tests.concurrency import postgres_only, require_postgres, run_at_once
 from tests.conftest import restore_reference_data
 from tests.factories import (
@@ -27,37 +27,6 @@ from tests.factories import (
 )
 
 ROUNDS = 10
-
-
-def submitted(page, **typed) -> dict[str, list[str]]:
-    """What a browser sends from the change form on ``page``, with ``typed`` typed over it."""
-    document = html5lib.parse(page.content.decode(), namespaceHTMLElements=False)
-    form = next(form for form in document.iter("form") if form.get("id", "").endswith("_form"))
-    data: dict[str, list[str]] = {}
-    for element in form.iter():
-        name = element.get("name")
-        if not name or element.get("disabled") is not None:
-            continue
-        if element.tag == "input":
-            kind = element.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                continue
-            if kind in {"checkbox", "radio"}:
-                if element.get("checked") is not None:
-                    data.setdefault(name, []).append(element.get("value", "on"))
-                continue
-            data.setdefault(name, []).append(element.get("value", ""))
-        elif element.tag == "textarea":
-            data[name] = [element.text or ""]
-        elif element.tag == "select":
-            options = list(element.iter("option"))
-            chosen = [option for option in options if option.get("selected") is not None]
-            if not chosen and element.get("multiple") is None and options:
-                chosen = options[:1]
-            data[name] = [option.get("value", option.text or "") for option in chosen]
-    for name, value in typed.items():
-        data[name] = [str(value)]
-    return data
 
 
 def change_url(obj) -> str:

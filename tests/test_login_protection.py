@@ -3,10 +3,7 @@ from that address, even with the right password, with a clear 429 page and a log
 failure. Superusers unlock it in the admin, anyone with a shell by command; editors cannot."""
 
 import logging
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -14,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from tests.factories import UserFactory
+from tests.fresh_settings import fresh_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -134,18 +132,8 @@ def test_the_login_form_still_answers_a_get_when_locked_out(client, boss):
 
 
 def run_settings(**env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import config.settings as s; print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME)",
-        ],
-        cwd=Path(__file__).resolve().parents[1],
-        env={**os.environ, "DEBUG": "true", **env},  # DEBUG off would need a SECRET_KEY
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # DEBUG off would need a SECRET_KEY.
+    return fresh_settings("s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME", DEBUG="true", **env)
 
 
 def test_limit_and_lockout_come_from_the_environment():

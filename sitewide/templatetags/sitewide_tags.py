@@ -1,10 +1,10 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from core.links import absolute_url
 from sitewide import structured_data
 
 register = template.Library()
@@ -20,6 +20,4 @@ def json_ld(obj) -> str:
     )
 
 
-@register.filter
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+register.filter("absolute", absolute_url)

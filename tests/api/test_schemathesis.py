@@ -32,6 +32,8 @@ CHECKS = [
     "response_headers_conformance",
     "response_schema_conformance",
 ]
+# Not checked: whether every valid-looking request succeeds (an unknown genre slug is valid to
+# the schema, a 400 here) or every invalid one fails (page_size over 100 is clamped).
 MAX_EXAMPLES = 5
 # Each resource's path parameter, and the objects it can name.
 IDENTIFIERS = {

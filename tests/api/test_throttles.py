@@ -3,10 +3,7 @@ Retry-After. Rates come from settings (API_THROTTLE_ANON / API_THROTTLE_USER). C
 counted by their real address (X-Forwarded-For only behind TRUSTED_PROXY_COUNT proxies), bad
 tokens count too, and responses say what is left (X-RateLimit-Limit / -Remaining)."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core import checks
@@ -14,6 +11,7 @@ from rest_framework.test import APIClient
 
 from api.checks import check_throttle_rates
 from api.throttles import client_address
+from tests.fresh_settings import fresh_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -143,18 +141,8 @@ def test_client_address(rf, proxies, num_proxies, remote_addr, forwarded_for, cl
 
 
 def run_settings(**env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import config.settings as s; print(s.REST_FRAMEWORK['NUM_PROXIES'])",
-        ],
-        cwd=Path(__file__).resolve().parents[2],
-        env={**os.environ, "DEBUG": "true", **env},  # DEBUG off would need a SECRET_KEY
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # DEBUG off would need a SECRET_KEY.
+    return fresh_settings("s.REST_FRAMEWORK['NUM_PROXIES']", DEBUG="true", **env)
 
 
 def test_trusted_proxy_count_comes_from_the_environment():

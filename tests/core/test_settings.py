@@ -5,28 +5,16 @@ import os
 import subprocess
 import sys
 from functools import partial
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PRINT_SETTINGS = (
-    "import config.settings as s; "
-    "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
-)
+from tests.fresh_settings import ROOT, fresh_settings
+
+PRINTED = "s.DEBUG, s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND']"
 
 
 def load_settings(**env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return fresh_settings(PRINTED, **env)
 
 
 def test_local_defaults_need_nothing():

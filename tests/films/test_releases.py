@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from films.models import AlternativeTitle, Film, ReleaseDate, ReleaseType
 from search.service import search
+from tests.admin_forms import submitted
 from tests.factories import FilmFactory
-from tests.test_admin_concurrency import submitted
 
 pytestmark = pytest.mark.django_db
 
