@@ -16,3 +16,15 @@ class ReadOrModelPermissions(permissions.DjangoModelPermissionsOrAnonReadOnly):
         if request.method in permissions.SAFE_METHODS:
             return True
         return super().has_permission(request, view)
+
+
+class ChangesObject(ReadOrModelPermissions):
+    """An image belongs to its object: adding, replacing or removing one changes the object."""
+
+    perms_map = {
+        **ReadOrModelPermissions.perms_map,
+        "POST": ["%(app_label)s.change_%(model_name)s"],
+        "PUT": ["%(app_label)s.change_%(model_name)s"],
+        "PATCH": ["%(app_label)s.change_%(model_name)s"],
+        "DELETE": ["%(app_label)s.change_%(model_name)s"],
+    }

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import services
+from core.images import PictureFormField
 from core.links import absolute_url
 from films.models import (
     AlternativeTitle,
@@ -27,6 +28,7 @@ from films.models import (
     Genre,
     Language,
     ReleaseDate,
+    Still,
 )
 from people.models import Person
 from reviews.models import RATINGS, Review
@@ -171,6 +173,81 @@ class ModelSerializer(serializers.ModelSerializer):
             field_kwargs["min_value"] = max(field_kwargs.get("min_value", low), low)
             field_kwargs["max_value"] = min(field_kwargs.get("max_value", high), high)
         return field_class, field_kwargs
+
+
+# Images -----------------------------------------------------------------------------------------
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField(read_only=True)
+    width = serializers.IntegerField(read_only=True, help_text="Pixels.")
+    type = serializers.ChoiceField(
+        choices=["image/webp", "image/jpeg", "image/png"], read_only=True
+    )
+
+
+class ImageSerializer(serializers.Serializer):
+    """An image with its size and the renditions made of it, for srcset."""
+
+    url = serializers.URLField(read_only=True, help_text="The image as uploaded (cleaned).")
+    width = serializers.IntegerField(read_only=True, help_text="Pixels.")
+    height = serializers.IntegerField(read_only=True, help_text="Pixels.")
+    renditions = RenditionSerializer(
+        many=True, read_only=True, help_text="Smaller copies, WebP and JPEG, narrowest first."
+    )
+
+    def to_representation(self, picture):
+        return {
+            "url": absolute_url(picture.url),
+            "width": picture.width,
+            "height": picture.height,
+            "renditions": [
+                {**rendition, "url": absolute_url(rendition["url"])}
+                for rendition in picture.renditions
+            ],
+        }
+
+
+class StillSerializer(ModelSerializer):
+    image = ImageSerializer(source="picture", read_only=True)
+
+    class Meta:
+        model = Still
+        fields = ["id", "image", "caption", "credit", "position"]
+
+
+class FilmImagesSerializer(serializers.Serializer):
+    poster = ImageSerializer(
+        source="poster_picture", read_only=True, help_text="Uploaded, or made for the film."
+    )
+    backdrop = ImageSerializer(source="backdrop_picture", read_only=True, allow_null=True)
+    stills = StillSerializer(source="stills.all", many=True, read_only=True)
+
+
+class PersonImagesSerializer(serializers.Serializer):
+    headshot = ImageSerializer(source="photo_picture", read_only=True, allow_null=True)
+
+
+class ImageUploadSerializer(serializers.Serializer):
+    image = serializers.ImageField(
+        _DjangoImageField=PictureFormField,
+        help_text="JPEG, PNG, WebP or GIF, at most 20 MB and 50 megapixels. Its metadata is "
+        "dropped and its orientation applied.",
+    )
+
+
+class StillUploadSerializer(ModelSerializer):
+    image = serializers.ImageField(_DjangoImageField=PictureFormField)
+
+    class Meta:
+        model = Still
+        fields = ["image", "caption", "credit", "position"]
+
+
+class StillChangeSerializer(ModelSerializer):
+    class Meta:
+        model = Still
+        fields = ["caption", "credit", "position"]
 
 
 class ModelValidationMixin:
@@ -466,6 +543,7 @@ class FilmDetailSerializer(FilmSummarySerializer):
     alternative_titles = AlternativeTitleSerializer(
         source="also_known_as", many=True, read_only=True, help_text="Other titles it is known by."
     )
+    images = FilmImagesSerializer(source="*", read_only=True)
 
     class Meta(FilmSummarySerializer.Meta):
         fields = [
@@ -473,7 +551,8 @@ class FilmDetailSerializer(FilmSummarySerializer):
             "year", "release_date", "release_dates", "logline", "synopsis", "runtime_minutes",
             "aspect_ratio", "colour", "fact_line",
             "genres", "countries", "languages", "collection", "collection_order", "relations",
-            "inverse_relations", "poster", "poster_generated", "imdb_id", "tmdb_id", "wikidata_id",
+            "inverse_relations", "poster", "poster_generated", "images",
+            "imdb_id", "tmdb_id", "wikidata_id",
             "review_summary",
             "credits", "reviews", "mentioned_in", "created_at", "updated_at",
         ]  # fmt: skip
@@ -594,11 +673,12 @@ class PersonSerializer(SavesSentFieldsMixin, ModelValidationMixin, PersonSummary
     also_known_as = NamesField(
         source="other_names", required=False, help_text="Other names: a birth name, a spelling."
     )
+    images = PersonImagesSerializer(source="*", read_only=True)
 
     class Meta(PersonSummarySerializer.Meta):
         fields = [
             *PersonSummarySerializer.Meta.fields, "birth_place", "death_place", "also_known_as",
-            "biography", "photo", "imdb_id", "tmdb_id", "wikidata_id", "filmography",
+            "biography", "photo", "images", "imdb_id", "tmdb_id", "wikidata_id", "filmography",
             "mentioned_in", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["photo"]

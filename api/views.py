@@ -17,13 +17,16 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import filters, serializers
+from api.permissions import ChangesObject
 from core.pagecache import through_cache
-from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language
+from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
 from people.models import Person
 from reviews.models import Review
 from reviews.selectors import with_review_summary
@@ -113,6 +116,16 @@ class ReadWriteViewSet(
 
     lookup_field = "slug"
     lookup_value_regex = SLUG
+    # Writes that change one object and keep its key (ImagesMixin's among them).
+    changes_one_object = {
+        "update",
+        "partial_update",
+        "poster",
+        "backdrop",
+        "stills",
+        "still",
+        "photo",
+    }
     list_serializer_class = None
     write_serializer_class = None
 
@@ -159,8 +172,9 @@ class ReadWriteViewSet(
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         # "of": PostgreSQL refuses to lock the nullable side of the joins select_related makes.
-        # An update keeps the key, so it takes the weaker lock that foreign key checks pass.
-        if self.action in {"update", "partial_update"}:
+        # Only a deletion changes the key; the rest take the weaker lock that foreign key
+        # checks pass.
+        if self.action in self.changes_one_object:
             return queryset.select_for_update(of=("self",), no_key=True)
         if self.action == "destroy":
             return queryset.select_for_update(of=("self",))
@@ -200,6 +214,36 @@ class ReadWriteViewSet(
             return self.get_serializer(fresh).data
         finally:
             self.action = action
+
+
+def image_operations(noun: str, detail, upload=serializers.ImageUploadSerializer) -> dict:
+    """The schema of an image action: a multipart upload (PUT, POST) or a removal (DELETE),
+    answered with the ``detail`` shape."""
+    return {
+        "request": {"multipart/form-data": upload},
+        "responses": {200: detail, 201: detail, 412: PRECONDITION_FAILED},
+        "parameters": [IF_MATCH, WRITTEN_ETAG, CURRENT_ETAG],
+        "description": f"Editors only. Changes the {noun}'s images; answers with the {noun}.",
+    }
+
+
+class ImagesMixin:
+    # Image uploads and removals, by editors who may change the object (they are part of it).
+    # Each is a write of the object: locked, conditional on If-Match, answered with its detail.
+
+    def replace_image(self, request, field: str):
+        with transaction.atomic():
+            instance = self.get_object()
+            self.check_preconditions(instance)
+            if request.method == "DELETE":
+                setattr(instance, field, None)  # the file stays: history may name it
+            else:
+                upload = serializers.ImageUploadSerializer(data=request.data)
+                upload.is_valid(raise_exception=True)
+                setattr(instance, field, upload.validated_data["image"])
+            instance.save()
+            content = rendered(self.read_back(instance))
+        return json_response(content, headers={"ETag": etag_of(content)})
 
 
 class MentionedInMixin:
@@ -320,7 +364,7 @@ def write_operations(noun: str, detail) -> dict:
     retrieve=extend_schema(summary="A film", parameters=[expand_parameter("reviews")]),
     **write_operations("film", serializers.FilmDetailSerializer),
 )
-class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
+class FilmViewSet(ImagesMixin, ExpandMixin, MentionedInMixin, ReadWriteViewSet):
     """Films by slug. Editors create and change them; credits are written through credits/."""
 
     serializer_class = serializers.FilmDetailSerializer
@@ -341,6 +385,7 @@ class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
             films = films.with_releases().prefetch_related(
                 Prefetch("relations", FilmRelation.objects.select_related("related_film")),
                 Prefetch("inverse_relations", FilmRelation.objects.select_related("film")),
+                "stills",
             )
         if "reviews" in self.expand:
             films = films.prefetch_related(
@@ -352,13 +397,92 @@ class FilmViewSet(ExpandMixin, MentionedInMixin, ReadWriteViewSet):
             )
         return films
 
+    @extend_schema(
+        summary="Upload or remove the poster",
+        **image_operations("film", serializers.FilmDetailSerializer),
+    )
+    @action(
+        detail=True,
+        methods=["put", "delete"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[ChangesObject],
+    )
+    def poster(self, request, slug=None):
+        return self.replace_image(request, "poster")
+
+    @extend_schema(
+        summary="Upload or remove the backdrop",
+        **image_operations("film", serializers.FilmDetailSerializer),
+    )
+    @action(
+        detail=True,
+        methods=["put", "delete"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[ChangesObject],
+    )
+    def backdrop(self, request, slug=None):
+        return self.replace_image(request, "backdrop")
+
+    @extend_schema(
+        summary="Add a still to the gallery",
+        **image_operations(
+            "film", serializers.FilmDetailSerializer, serializers.StillUploadSerializer
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[ChangesObject],
+    )
+    def stills(self, request, slug=None):
+        with transaction.atomic():
+            film = self.get_object()
+            self.check_preconditions(film)
+            upload = serializers.StillUploadSerializer(data=request.data)
+            upload.is_valid(raise_exception=True)
+            upload.save(film=film)
+            content = rendered(self.read_back(film))
+        return json_response(
+            content, status=status.HTTP_201_CREATED, headers={"ETag": etag_of(content)}
+        )
+
+    @extend_schema(
+        summary="Change or remove a still",
+        **image_operations(
+            "film", serializers.FilmDetailSerializer, serializers.StillChangeSerializer
+        ),
+    )
+    @action(
+        detail=True,
+        methods=["patch", "delete"],
+        url_path=r"stills/(?P<still_id>[0-9]+)",
+        permission_classes=[ChangesObject],
+    )
+    def still(self, request, slug=None, still_id=None):
+        with transaction.atomic():
+            film = self.get_object()
+            self.check_preconditions(film)
+            try:
+                still = film.stills.get(pk=still_id)
+            except Still.DoesNotExist:
+                raise exceptions.NotFound("This film has no still with this id.") from None
+            if request.method == "DELETE":
+                still.delete()
+            else:
+                change = serializers.StillChangeSerializer(still, data=request.data, partial=True)
+                change.is_valid(raise_exception=True)
+                change.save()
+            content = rendered(self.read_back(film))
+        return json_response(content, headers={"ETag": etag_of(content)})
+
 
 @extend_schema_view(
     list=extend_schema(summary="People"),
     retrieve=extend_schema(summary="A person, with their filmography"),
     **write_operations("person", serializers.PersonSerializer),
 )
-class PersonViewSet(MentionedInMixin, ReadWriteViewSet):
+class PersonViewSet(ImagesMixin, MentionedInMixin, ReadWriteViewSet):
     """People by slug, with their filmography. Editors create and change them."""
 
     serializer_class = serializers.PersonSerializer
@@ -373,6 +497,19 @@ class PersonViewSet(MentionedInMixin, ReadWriteViewSet):
                 Prefetch("credits", Credit.objects.for_filmography())
             )
         return Person.objects.all()
+
+    @extend_schema(
+        summary="Upload or remove the headshot",
+        **image_operations("person", serializers.PersonSerializer),
+    )
+    @action(
+        detail=True,
+        methods=["put", "delete"],
+        parser_classes=[MultiPartParser, FormParser],
+        permission_classes=[ChangesObject],
+    )
+    def photo(self, request, slug=None):
+        return self.replace_image(request, "photo")
 
 
 @extend_schema_view(

@@ -152,8 +152,11 @@ def generate(*, films: int, people: int, credits: int, reviews: int, seed: int =
 
     def person_rows(start, stop):
         Person.objects.bulk_create(
-            Person(name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}", slug=f"bench-person-{n}")
+            Person(
+                name=f"{first} {last} {n}", sort_name=f"{last}, {first}", slug=f"bench-person-{n}"
+            )
             for n in range(start, stop)
+            for first, last in [(rng.choice(FIRST), rng.choice(LAST))]
         )
 
     batches(people, person_rows)

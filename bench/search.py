@@ -222,7 +222,7 @@ def generate() -> None:
     from django.utils import timezone
 
     from films.models import Credit, Film
-    from people.models import Person
+    from people.models import Person, surname_first
     from reviews.models import Review
 
     rng = random.Random(SEED)
@@ -285,6 +285,8 @@ def generate() -> None:
             Person(name="Keanu Reeves", slug="keanu-reeves"),
             Person(name="Audrey Tautou", slug="audrey-tautou"),
         ]
+        for person in people:
+            person.sort_name = surname_first(person.name)
         Person.objects.bulk_create(people, batch_size=BATCH)
         person_ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
 

@@ -5,7 +5,11 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AdminFileWidget,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, connection
 from django.db.models import Q
@@ -14,6 +18,8 @@ from django.dispatch import Signal
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.images import PictureField
 
 # The admin asks for one page at a time; more matches than this are not worth ranking.
 MAX_ADMIN_MATCHES = 1000
@@ -196,3 +202,15 @@ def is_id(field, value) -> bool:
 def require_id(primary_key, value: str) -> None:
     if not is_id(primary_key, value):
         raise Http404(f"“{value}” is not an id.")
+
+
+class PictureAdminInput(AdminFileWidget):
+    """The file input, with the current image shown above it."""
+
+    template_name = "admin/widgets/picture_input.html"
+
+
+class ImagesAdminMixin:
+    """Image fields show what they hold (core/images.py cleans what is uploaded)."""
+
+    formfield_overrides = {PictureField: {"widget": PictureAdminInput}}

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from core.admin import CheckedInputAdminMixin, HistoryAdmin, SiteSearchAdminMixin
+from core.admin import (
+    CheckedInputAdminMixin,
+    HistoryAdmin,
+    ImagesAdminMixin,
+    SiteSearchAdminMixin,
+)
 from core.concurrency import ConcurrentEditsAdminMixin
 from films.models import (
     AlternativeTitle,
@@ -15,6 +20,7 @@ from films.models import (
     Genre,
     Language,
     ReleaseDate,
+    Still,
 )
 from people.models import Person
 
@@ -130,6 +136,13 @@ class CreditInline(CheckedInputAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
+class StillInline(ImagesAdminMixin, CheckedInputAdminMixin, admin.TabularInline):
+    model = Still
+    fields = ["image", "caption", "credit", "position"]
+    extra = 0
+    verbose_name_plural = "stills (the gallery on the film's page)"
+
+
 class RelationInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmRelation
     fk_name = "film"
@@ -140,7 +153,7 @@ class RelationInline(CheckedInputAdminMixin, admin.TabularInline):
 
 
 @admin.register(Film)
-class FilmAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
+class FilmAdmin(ImagesAdminMixin, ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
     search_group = "films"
     list_display = ["title", "year", "collection", "runtime_minutes", "credit_count", "updated_at"]
     list_select_related = ["collection"]
@@ -157,6 +170,7 @@ class FilmAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
         ReleaseDateInline,
         AlternativeTitleInline,
         CreditInline,
+        StillInline,
         RelationInline,
     ]
     fieldsets = [
@@ -166,7 +180,8 @@ class FilmAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
             {"fields": ["release_date", "runtime_minutes", "aspect_ratio", "colour", "genres"]},
         ),
         ("Collection", {"fields": ["collection", "collection_order"]}),
-        ("Poster and identifiers", {"fields": ["poster", "imdb_id", "tmdb_id", "wikidata_id"]}),
+        ("Images", {"fields": ["poster", "backdrop"]}),
+        ("Identifiers", {"fields": ["imdb_id", "tmdb_id", "wikidata_id"]}),
     ]
 
     def get_queryset(self, request):
@@ -206,7 +221,7 @@ class PersonCreditInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
+class PersonAdmin(ImagesAdminMixin, ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
     search_group = "people"
     list_display = ["name", "birth_date", "imdb_id", "credit_count"]
     search_fields = ["name", "=imdb_id", "=tmdb_id", "=wikidata_id"]
@@ -215,7 +230,7 @@ class PersonAdmin(ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin)
     list_per_page = 100
     inlines = [PersonCreditInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "other_names", "biography", "photo"]}),
+        (None, {"fields": ["name", "sort_name", "slug", "other_names", "biography", "photo"]}),
         ("Life", {"fields": [("birth_date", "birth_place"), ("death_date", "death_place")]}),
         ("Identifiers", {"fields": ["imdb_id", "tmdb_id", "wikidata_id"]}),
     ]

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse_lazy
+from django.utils.text import slugify
 
 from core.widgets import QuickSelect
 from films.models import (
@@ -11,12 +13,14 @@ from films.models import (
     LAST_FILM_YEAR,
     Country,
     Credit,
+    CreditRole,
     Film,
     FilmCountry,
     FilmLanguage,
     Genre,
     Language,
 )
+from people.models import Person
 
 
 def codes_in_use(through) -> list[str]:
@@ -158,3 +162,82 @@ class FilmFilter(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*self.SORTS[value][1])
+
+
+def named(name: str) -> Q:
+    """People called ``name``, or with it as whole words of their name ("villeneuve"), in any
+    case and with or without accents: slugs spell names that way ("Agnès Varda" is
+    agnes-varda). A slug itself (an old link) matches too, and so does a name no slug can
+    spell."""
+    words = slugify(name)
+    exactly = Q(name__iexact=name.strip())
+    if not words:
+        return exactly
+    return (
+        exactly
+        | Q(slug=words)
+        | Q(slug__startswith=f"{words}-")
+        | Q(slug__endswith=f"-{words}")
+        | Q(slug__contains=f"-{words}-")
+    )
+
+
+class FilmListFilter(FilmFilter):
+    """The /films/ page's filters: the director by name, with suggestions from the search
+    box's endpoint (static/js/autocomplete.js). The API keeps FilmFilter's, by slug."""
+
+    director = django_filters.CharFilter(
+        method="filter_director_named",
+        label="Director",
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": "e.g. Agnès Varda",
+                "autocomplete": "off",
+                "data-suggest-url": reverse_lazy("search:suggest"),
+                "data-suggest-type": "people",
+                "data-suggest-choose": "fill",
+            }
+        ),
+    )
+
+    def filter_director_named(self, queryset, name, value):
+        directed = Credit.objects.filter(
+            film=OuterRef("pk"),
+            role=Credit.Role.DIRECTOR,
+            person__in=Person.objects.filter(named(value)).values("pk"),
+        )
+        return queryset.filter(Exists(directed))
+
+
+# The people list's role choices, as the list names them.
+ROLE_GROUPS = [
+    (CreditRole.DIRECTOR, "Directors"),
+    (CreditRole.WRITER, "Writers"),
+    (CreditRole.CAST, "Actors"),
+    (CreditRole.PRODUCER, "Producers"),
+    (CreditRole.CINEMATOGRAPHER, "Cinematographers"),
+    (CreditRole.EDITOR, "Editors"),
+    (CreditRole.COMPOSER, "Composers"),
+    (CreditRole.SOURCE_MATERIAL, "Authors of source material"),
+]
+
+
+class PeopleFilter(django_filters.FilterSet):
+    """The /people/ page's filter (here, not in people: it reads credits)."""
+
+    role = django_filters.ChoiceFilter(
+        choices=ROLE_GROUPS,
+        method="filter_role",
+        empty_label="Everyone",
+        label="Show",
+        widget=QuickSelect,
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_role(self, queryset, name, value):
+        # A semi-join on credit_person_role_idx: each person once, however many credits.
+        credited = Credit.objects.filter(person=OuterRef("pk"), role=value)
+        return queryset.filter(Exists(credited))

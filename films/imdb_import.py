@@ -63,7 +63,7 @@ from films.models import (
     ImdbImportCheckpoint,
     Language,
 )
-from people.models import Person
+from people.models import Person, surname_first
 
 PHASES = (imdb.TITLES, imdb.NAMES, imdb.PRINCIPALS, imdb.CREW, imdb.AKAS)
 OPTIONAL = {imdb.AKAS}  # IMDb publishes it, but a smaller import may go without
@@ -336,7 +336,7 @@ class _Importer:
         self.live = live
         self.on_progress = on_progress
         self.films = _Table(Film, ["imdb_id", "slug", *FILM_FIELDS])
-        self.people = _Table(Person, ["imdb_id", "slug", "name"])
+        self.people = _Table(Person, ["imdb_id", "slug", "name", "sort_name"])
         self.credits = _Table(Credit, ["film", "person", "role", "character", "order", "note"])
         self.film_genres = _Table(Film.genres.through, ["film", "genre"])
         self.akas = _Table(AlternativeTitle, ["film", "title", "country", "language", "kind"])
@@ -550,8 +550,9 @@ class _Importer:
         slugs = unique_slugs(self.people, [_person_slug_stem(row) for row in new_rows])
         self.people.insert(
             [
-                (row.imdb_id, slug, _fit(row.name, PERSON_NAME_LENGTH))
+                (row.imdb_id, slug, name, surname_first(name))
                 for row, slug in zip(new_rows, slugs, strict=True)
+                for name in [_fit(row.name, PERSON_NAME_LENGTH)]
             ]
         )
         now = timezone.now()
@@ -560,8 +561,15 @@ class _Importer:
             person_id, name = existing.get(row.imdb_id, (None, None))
             new_name = _fit(row.name, PERSON_NAME_LENGTH)
             if person_id is not None and name != new_name:
-                changed.append(Person(pk=person_id, name=new_name, updated_at=now))
-        Person.objects.bulk_update(changed, ["name", "updated_at"])
+                changed.append(
+                    Person(
+                        pk=person_id,
+                        name=new_name,
+                        sort_name=surname_first(new_name),
+                        updated_at=now,
+                    )
+                )
+        Person.objects.bulk_update(changed, ["name", "sort_name", "updated_at"])
         result.created, result.updated = len(new_rows), len(changed)
         result.unchanged = len(existing) - len(changed)
         created = self.people.by_imdb_id(["id"], [row.imdb_id for row in new_rows])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from core.images import Picture, PictureField
 from core.models import TracksChanges
 from core.slugs import unique_slug
 from core.text import fold
@@ -20,6 +21,7 @@ from core.validators import (
     validate_imdb_title_id,
     validate_wikidata_id,
 )
+from films import posters
 from people.models import Person
 
 FIRST_FILM_YEAR = 1870  # Janssen's photographic revolver; nothing we review is older.
@@ -143,7 +145,14 @@ class Collection(models.Model):
         return self.name
 
 
+# What a poster card reads: its link, its caption and Film.poster_picture.
+CARD_FIELDS = ("title", "year", "slug", "poster", "poster_width", "poster_height")
+
+
 class FilmQuerySet(models.QuerySet):
+    def cards(self):
+        return self.only(*CARD_FIELDS)
+
     def with_facts(self):
         """Everything the fact line needs: countries and languages in order, genres, collection.
 
@@ -235,7 +244,26 @@ class Film(TracksChanges):
     collection_order = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Place in the collection: 1, 2, 3…"
     )
-    poster = models.ImageField(upload_to="posters/", blank=True)
+    poster = PictureField(
+        upload_to="films/posters/",
+        blank=True,
+        width_field="poster_width",
+        height_field="poster_height",
+        widths=(160, 320, 640),
+        help_text="JPEG, PNG or WebP, upright (2:3). Films without one get a poster made for them.",
+    )
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    backdrop = PictureField(
+        upload_to="films/backdrops/",
+        blank=True,
+        width_field="backdrop_width",
+        height_field="backdrop_height",
+        widths=(640, 1280, 1920),
+        help_text="A wide still (16:9) shown behind the film's title.",
+    )
+    backdrop_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    backdrop_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     imdb_id = models.CharField(
         "IMDb id", max_length=12, blank=True, validators=[validate_imdb_title_id]
     )
@@ -306,6 +334,29 @@ class Film(TracksChanges):
     def poster_url(self) -> str:
         """The uploaded poster, else the one made for the film (films/posters.py)."""
         return self.poster.url if self.poster else reverse("films:poster", args=[self.slug])
+
+    @property
+    def poster_picture(self) -> Picture:
+        """The poster as pages show it: the uploaded one's renditions, else the made one."""
+        if self.poster:
+            return self._meta.get_field("poster").picture_of(self)
+        url = reverse("films:poster", args=[self.slug])
+        return Picture(
+            url, posters.WIDTH, posters.HEIGHT, (("image/png", f"{url} {posters.WIDTH}w"),)
+        )
+
+    @property
+    def backdrop_picture(self) -> Picture | None:
+        return self._meta.get_field("backdrop").picture_of(self)
+
+    @property
+    def poster_alt(self) -> str:
+        return f"Poster for {self.title} ({self.year})"
+
+    @property
+    def share_picture(self) -> Picture:
+        """What link previews show: the backdrop, which is wide as they are, else the poster."""
+        return self.backdrop_picture or self.poster_picture
 
     @property
     def poster_is_generated(self) -> bool:
@@ -512,6 +563,44 @@ class AlternativeTitle(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Still(models.Model):
+    """A frame or a set photograph of a film, shown in its gallery in ``position`` order."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="stills")
+    image = PictureField(
+        upload_to="films/stills/",
+        width_field="width",
+        height_field="height",
+        widths=(320, 640, 1280),
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What it shows, read aloud to readers who cannot see it: "
+        "“Eve and Pike on the frozen lake”.",
+    )
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Who took or owns it, e.g. “Lionsgate”."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="1, 2, 3… in the gallery.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.caption or f"Still {self.position} of {self.film}"
+
+    @property
+    def picture(self) -> Picture:
+        return self._meta.get_field("image").picture_of(self)
+
+    @property
+    def alt_text(self) -> str:
+        return self.caption or f"A still from {self.film.title} ({self.film.year})"
 
 
 class FilmCountry(models.Model):

@@ -17,6 +17,7 @@ from films.models import (
     FilmRelation,
     Genre,
     ReleaseDate,
+    Still,
 )
 
 
@@ -38,6 +39,7 @@ def credit_changed(sender, instance, using, created=False, **kwargs):
 @receiver([post_save, post_delete], sender=FilmLanguage)
 @receiver([post_save, post_delete], sender=ReleaseDate)
 @receiver([post_save, post_delete], sender=AlternativeTitle)
+@receiver([post_save, post_delete], sender=Still)
 def film_part_changed(sender, instance, using, **kwargs):
     changes.record(using, films=[instance.film_id])
 

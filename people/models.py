@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
+from core.images import Picture, PictureField
 from core.markdown import render_markdown
 from core.models import TracksChanges
 from core.slugs import unique_slug
@@ -15,9 +16,32 @@ from core.validators import (
     validate_wikidata_id,
 )
 
+# Words that stay with the given names when a name is filed by surname ("Jr." is not one).
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname_first(name: str) -> str:
+    """``name`` as an index files it: "Keanu Reeves" → "Reeves, Keanu", "Martin Luther King Jr."
+    → "King Jr., Martin Luther". Names whose family name comes first are set by hand."""
+    words = name.split()
+    cut = len(words) - 1
+    if cut > 1 and words[-1].lower().strip(",") in SUFFIXES:
+        cut -= 1
+    if cut < 1:
+        return name.strip()
+    return f"{' '.join(words[cut:])}, {' '.join(words[:cut])}"
+
 
 class Person(TracksChanges):
     name = models.CharField(max_length=200)
+    sort_name = models.CharField(
+        "sorted as",
+        max_length=200,
+        blank=True,
+        help_text="How the people list files this name. Made from the name (surname first) "
+        "when left empty; for a family name that comes first, write it as is: "
+        "“Bong Joon-ho”.",
+    )
     slug = models.SlugField(
         max_length=220,
         unique=True,
@@ -34,7 +58,17 @@ class Person(TracksChanges):
         help_text="Other names, one per line: a birth name, another spelling. Search finds them.",
     )
     biography = models.TextField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = PictureField(
+        "headshot",
+        upload_to="people/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        widths=(160, 320, 640),
+        help_text="JPEG, PNG or WebP, upright (4:5 or 2:3).",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     imdb_id = models.CharField(
         "IMDb id", max_length=12, blank=True, validators=[validate_imdb_name_id]
     )
@@ -82,11 +116,22 @@ class Person(TracksChanges):
         indexes = [
             # Name lookups: admin search, autocomplete, the review importer's matching.
             models.Index(fields=["name"], name="person_name_idx"),
+            models.Index(fields=["sort_name", "id"], name="person_sort_name_idx"),
         ]
 
     @cached_property
     def biography_html(self) -> SafeString:
         return render_markdown(self.biography)
+
+    @property
+    def photo_picture(self) -> Picture | None:
+        return self._meta.get_field("photo").picture_of(self)
+
+    @property
+    def initials(self) -> str:
+        """For the monogram shown where there is no headshot: "Keanu Reeves" → "KR"."""
+        words = [word for word in self.name.split() if word[:1].isalpha()]
+        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
 
     @property
     def also_known_as(self) -> list[str]:
@@ -110,6 +155,12 @@ class Person(TracksChanges):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
+        if (
+            not self.sort_name
+            or self.changed("name")
+            and self.sort_name == surname_first(self.loaded_value("name") or "")
+        ):
+            self.sort_name = surname_first(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -4,7 +4,7 @@ below this one."""
 from django.db.models import Avg, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from films.models import Credit, CreditRole, Film
+from films.models import CARD_FIELDS, Credit, CreditRole, Film
 from people.models import Person
 from reviews.models import Review
 
@@ -38,7 +38,7 @@ def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:
             reviewed=Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), 0),
         )
         .select_related("film")
-        .only("film__title", "film__year", "film__slug", "film__poster")
+        .only(*(f"film__{field}" for field in CARD_FIELDS))
         .order_by("lead", "-reviewed", "-film__year", "film__title", "film_id")
     )
     films: dict[int, Film] = {}

@@ -1,13 +1,15 @@
 from django.views import generic
 from django_filters.views import FilterView
 
+from core.listing import FilterPanelMixin
 from core.pagination import SafePaginationMixin
 from reviews.filters import ReviewFilter
 from reviews.models import Review
 
 
-class ListView(SafePaginationMixin, FilterView):
+class ListView(FilterPanelMixin, SafePaginationMixin, FilterView):
     filterset_class = ReviewFilter
+    strict = False  # a filter that cannot be used is left out, and the page says so
     template_name = "reviews/review_list.html"
     context_object_name = "reviews"
     paginate_by = 20

@@ -6,7 +6,7 @@ The search page, the suggestions endpoint, the API and the admin all call it, so
     results = search("wick", group="films", page=2, limit=20)
     results.films          # a ResultGroup: a sequence of Film, plus .total, .page, .num_pages
     results.total          # matches in all groups
-    suggest("balle")       # up to 8 Suggestion(kind, label, year, url): films and people
+    suggest("balle")       # up to 8 Suggestion(kind, label, year, url, picture): films, people
 
 What matches: every word of the query somewhere in the record, case and accents ignored, the
 last word also as the start of a word (balle → Ballerina), a trailing year as that year. When
@@ -16,8 +16,8 @@ in ``search.backends.base``.
 
 Queries: one for the vocabulary near the query's words (when one is long enough to have a
 typo), one for the ranked matches and counts of every group, one more when nothing matched as
-typed but close spellings may, and one per group shown to load its rows; suggestions need no
-more than the first three.
+typed but close spellings may, and one per group shown to load its rows; suggestions need the
+first three and one more for their pictures.
 """
 
 import itertools
@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Generic, TypeVar
 
-from django.db.models import Model
+from django.db.models import CharField, Model, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 
+from core.images import Picture
 from films.models import Film
 from people.models import Person
 from reviews.models import Review
@@ -53,15 +54,18 @@ GROUPS = {"films": DocumentKind.FILM, "people": DocumentKind.PERSON, "reviews": 
 MODELS: dict[str, type[Model]] = {"films": Film, "people": Person, "reviews": Review}
 DETAIL_URLS = {DocumentKind.FILM: "films:detail", DocumentKind.PERSON: "people:detail"}
 MAX_PER_PAGE = 100
-# What a result shows, on the search page and in the API's search: no more is loaded.
+# What a result shows, on the search page and in the API's search: no more is loaded. The
+# picture's fields are what Film.poster_picture and Person.photo_picture read.
+POSTER_FIELDS = ("poster", "poster_width", "poster_height", "slug")
+PHOTO_FIELDS = ("photo", "photo_width", "photo_height")
 RESULT_FIELDS = {
-    "films": ("title", "original_title", "year", "slug", "logline"),
-    "people": ("name", "slug"),
+    "films": ("title", "original_title", "year", "logline", *POSTER_FIELDS),
+    "people": ("name", "slug", *PHOTO_FIELDS),
 }
-DEFERRED_FILM_FIELDS = [  # a review's film shows as a link: its title, year and slug
+DEFERRED_FILM_FIELDS = [  # a review's film shows as a link and a poster
     f"film__{field.name}"
     for field in Film._meta.concrete_fields
-    if not field.primary_key and field.name not in {"title", "year", "slug"}
+    if not field.primary_key and field.name not in {"title", "year", *POSTER_FIELDS}
 ]
 SUGGESTIONS = 8
 # One-edit alternatives kept per word, and title spellings compared for the top ranks.
@@ -139,9 +143,36 @@ class Suggestion:
     label: str
     year: int | None
     url: str
+    # A film's poster (the made one if none was uploaded); a person's headshot, if any.
+    picture: Picture | None = None
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "label": self.label, "year": self.year, "url": self.url}
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "year": self.year,
+            "url": self.url,
+            "image": thumbnail(self.picture),
+        }
+
+
+def thumbnail(picture: Picture | None) -> dict | None:
+    """The smallest rendition of ``picture`` as {url, width, height}, for a list of small
+    images; the picture itself when it has no renditions. JPEG (the fallback format), so that
+    a plain <img> works in every browser."""
+    if picture is None:
+        return None
+    fallback_type = picture.srcsets[-1][0] if picture.srcsets else None
+    fallbacks = [r for r in picture.renditions if r["type"] == fallback_type]
+    if not fallbacks or not picture.width:
+        return {
+            "url": picture.url,
+            "width": picture.width or None,
+            "height": picture.height or None,
+        }
+    smallest = min(fallbacks, key=lambda rendition: rendition["width"])
+    height = round(picture.height * smallest["width"] / picture.width)
+    return {"url": smallest["url"], "width": smallest["width"], "height": height}
 
 
 def search(
@@ -185,7 +216,7 @@ def search(
 
 def suggest(raw_query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """Films (with their year) and people for the header box's suggestions, best first,
-    built from the index alone."""
+    built from the index, and their pictures (one more query)."""
     parsed = parse_query(raw_query)
     if len("".join(parsed.words)) < 2:
         return []
@@ -200,15 +231,46 @@ def suggest(raw_query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
         ),
         key=lambda entry: entry[:3],
     )
+    hits = [hit for *_order, hit in ranked[:limit]]
+    pictures = _pictures(hits)
     return [
         Suggestion(
             kind=hit.kind,
             label=hit.label,
             year=hit.year,
             url=reverse(DETAIL_URLS[hit.kind], kwargs={"slug": hit.slug}),
+            picture=pictures.get((hit.kind, hit.object_id)),
         )
-        for *_order, hit in ranked[:limit]
+        for hit in hits
     ]
+
+
+def _pictures(hits: list[Hit]) -> dict[tuple[str, int], Picture | None]:
+    """The poster of each film and the headshot of each person among ``hits``, by (kind, id).
+    One query: the films' picture fields and the people's, as a union."""
+    film_ids = [hit.object_id for hit in hits if hit.kind == DocumentKind.FILM]
+    person_ids = [hit.object_id for hit in hits if hit.kind == DocumentKind.PERSON]
+    parts = []  # each row: kind, id, file name, width, height, slug
+    if film_ids:
+        films = Film.objects.filter(pk__in=film_ids)
+        films = films.annotate(kind=Value(DocumentKind.FILM, output_field=CharField()))
+        parts.append(films.values_list("kind", "pk", *POSTER_FIELDS).order_by())
+    if person_ids:
+        people = Person.objects.filter(pk__in=person_ids)
+        people = people.annotate(kind=Value(DocumentKind.PERSON, output_field=CharField()))
+        parts.append(people.values_list("kind", "pk", *PHOTO_FIELDS, "slug").order_by())
+    if not parts:
+        return {}
+    rows = parts[0].union(parts[1], all=True) if len(parts) == 2 else parts[0]
+    pictures: dict[tuple[str, int], Picture | None] = {}
+    for kind, pk, name, width, height, slug in rows:
+        if kind == DocumentKind.FILM:
+            film = Film(pk=pk, slug=slug, poster=name, poster_width=width, poster_height=height)
+            pictures[kind, pk] = film.poster_picture
+        else:
+            person = Person(pk=pk, slug=slug, photo=name, photo_width=width, photo_height=height)
+            pictures[kind, pk] = person.photo_picture
+    return pictures
 
 
 def matching_ids(group: str, raw_query: str, *, limit: int) -> list[int]:

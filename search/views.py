@@ -1,7 +1,8 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from search.service import GROUPS, suggest
+from search.models import DocumentKind
+from search.service import GROUPS, SUGGESTIONS, Suggestion, suggest
 from search.service import search as run_search
 
 # Every group on one page shows a few of each; one group (?type=films) pages through them all.
@@ -28,12 +29,31 @@ def search(request):
 
 
 def search_suggest(request):
-    """Suggestions for the header search box (static/js/autocomplete.js), as JSON."""
-    suggestions = suggest(request.GET.get("q", ""))
+    """Suggestions for a box that offers them (static/js/autocomplete.js), as JSON: films and
+    people, or people alone with ?type=people (the film list's director field)."""
+    query = request.GET.get("q", "")
+    suggestions = (
+        _people_suggestions(query) if request.GET.get("type") == "people" else suggest(query)
+    )
     return JsonResponse(
         {"suggestions": [suggestion.as_dict() for suggestion in suggestions]},
         headers={"Cache-Control": "max-age=60"},
     )
+
+
+def _people_suggestions(query: str) -> list[Suggestion]:
+    """The best people for ``query``: the people group of a search, as suggestions."""
+    people = run_search(query, group="people", limit=SUGGESTIONS).people
+    return [
+        Suggestion(
+            kind=DocumentKind.PERSON,
+            label=person.name,
+            year=None,
+            url=person.get_absolute_url(),
+            picture=person.photo_picture,
+        )
+        for person in people
+    ]
 
 
 def _page_number(raw: str | None) -> int:

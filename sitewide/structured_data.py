@@ -13,7 +13,8 @@ def _person_ref(person: Person) -> dict:
 
 
 def movie(film: Film, *, releases: bool = True) -> dict:
-    """The film page's; a review's reviewed item leaves out ``releases`` (two queries)."""
+    """The film page's; a review's reviewed item leaves out ``releases`` (two queries) and
+    the reviews, which only the film page loads (``published_reviews``)."""
     data = {
         "@context": "https://schema.org",
         "@type": "Movie",
@@ -39,6 +40,8 @@ def movie(film: Film, *, releases: bool = True) -> dict:
     data["image"] = absolute_url(film.poster_url)
     if releases:
         data.update(_releases(film, also_named=data.get("alternateName")))
+    if reviews := getattr(film, "published_reviews", None):
+        data.update(_critics(reviews))
     if film.external_links:
         data["sameAs"] = [address for _, address in film.external_links]
     return data
@@ -78,6 +81,40 @@ def _releases(film: Film, also_named: str | None) -> dict:
     return data
 
 
+def _critics(reviews: list[Review]) -> dict:
+    """Our critics' reviews and, from their ratings, the aggregate search engines show beside
+    a film (their rules for critic reviews: a rating per review, the count of those rated)."""
+    data = {"review": [_review_summary(review) for review in reviews]}
+    if ratings := [review.rating for review in reviews if review.rating is not None]:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": str(round(sum(ratings) / len(ratings), 1)),
+            "ratingCount": len(ratings),
+            "bestRating": "5",
+            "worstRating": "0.5",
+        }
+    return data
+
+
+def _review_summary(review: Review) -> dict:
+    data = {
+        "@type": "Review",
+        "name": review.headline,
+        "url": absolute_url(review.get_absolute_url()),
+        "author": {"@type": "Person", "name": review.byline},
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+    }
+    if review.published_at:
+        data["datePublished"] = review.published_at.isoformat()
+    if review.rating is not None:
+        data["reviewRating"] = _rating(review.rating)
+    return data
+
+
+def _rating(rating) -> dict:
+    return {"@type": "Rating", "ratingValue": str(rating), "bestRating": "5", "worstRating": "0.5"}
+
+
 def review(review: Review) -> dict:
     reviewed = movie(review.film, releases=False)
     film_data = {key: value for key, value in reviewed.items() if key != "@context"}
@@ -95,12 +132,7 @@ def review(review: Review) -> dict:
     if review.published_at:
         data["datePublished"] = review.published_at.isoformat()
     if review.rating is not None:
-        data["reviewRating"] = {
-            "@type": "Rating",
-            "ratingValue": str(review.rating),
-            "bestRating": "5",
-            "worstRating": "0.5",
-        }
+        data["reviewRating"] = _rating(review.rating)
     return data
 
 

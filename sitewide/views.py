@@ -1,3 +1,5 @@
+import functools
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,10 +8,12 @@ from django.urls import reverse
 from django.views import generic
 from django_filters.views import FilterView
 
+from core.listing import FilterPanelMixin
 from core.pagination import SafePaginationMixin
 from films import posters, relations
-from films.filters import FilmFilter
+from films.filters import FilmListFilter, PeopleFilter
 from films.models import Credit, Film, by_role
+from films.selectors import with_main_role
 from people.models import Person
 from reviews.models import Review
 from reviews.selectors import known_for, with_review_summary
@@ -20,22 +24,27 @@ class HomeView(generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_reviews"] = Review.objects.published().for_listing()[:6]
-        context["recent_films"] = Film.objects.only("title", "year", "slug", "poster").order_by(
-            "-created_at", "-id"
-        )[:8]
+        # Called only when the cached fragment that shows them has to be rendered; the first
+        # is featured.
+        context["latest_reviews"] = lambda: list(Review.objects.published().for_listing()[:9])
+        context["recent_films"] = Film.objects.cards().order_by("-created_at", "-id")[:12]
         return context
 
 
-class FilmListView(SafePaginationMixin, FilterView):
-    filterset_class = FilmFilter
+class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
+    filterset_class = FilmListFilter
     template_name = "films/film_list.html"
     context_object_name = "films"
     paginate_by = 24
 
     def get_queryset(self):
-        directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person")
-        return with_review_summary(Film.objects.with_facts()).prefetch_related(
+        # Poster cards: the film's card fields, its rating and its directors' names.
+        directors = (
+            Credit.objects.filter(role=Credit.Role.DIRECTOR)
+            .select_related("person")
+            .only("film", "person__name", "person__slug")
+        )
+        return with_review_summary(Film.objects.cards()).prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         )
 
@@ -80,11 +89,27 @@ class FilmDetailView(generic.DetailView):
         return context
 
 
-class PersonListView(SafePaginationMixin, generic.ListView):
+class PersonListView(FilterPanelMixin, SafePaginationMixin, FilterView):
+    filterset_class = PeopleFilter
+    strict = False  # a role the list does not offer is ignored, and the page says so
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60
-    queryset = Person.objects.only("name", "slug", "birth_date", "death_date")
+
+    def get_queryset(self):
+        # Filed by surname, on person_sort_name_idx.
+        return with_main_role(
+            Person.objects.only(
+                "name",
+                "sort_name",
+                "slug",
+                "birth_date",
+                "death_date",
+                "photo",
+                "photo_width",
+                "photo_height",
+            )  # fmt: skip
+        ).order_by("sort_name", "id")
 
 
 class PersonDetailView(generic.DetailView):
@@ -97,7 +122,7 @@ class PersonDetailView(generic.DetailView):
         person = self.object
         # Called only when the cached fragment has to be rendered.
         context["filmography"] = lambda: by_role(person.credits.for_filmography())
-        context["known_for"] = lambda: known_for(person)
+        context["known_for"] = functools.cache(lambda: known_for(person))  # fragment and og:image
         context["mentioned_in"] = Review.objects.published().for_listing().mentioning(person)
         return context
 
@@ -107,7 +132,7 @@ def film_poster(request, slug: str):
     and read from storage after. Browsers keep it for a day."""
     directors = Credit.objects.filter(role=Credit.Role.DIRECTOR).select_related("person")
     film = get_object_or_404(
-        Film.objects.only("title", "year", "slug", "poster").prefetch_related(
+        Film.objects.cards().prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         ),
         slug=slug,

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.images import PictureFormField
 from films.models import Credit, Film
 from reviews.models import Review
 from tests.factories import (
@@ -19,6 +20,7 @@ from tests.factories import (
     ReviewFactory,
     film_with_credits,
 )
+from tests.images import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -58,28 +60,44 @@ def big_film():
     return film
 
 
-def test_home_lists_latest_reviews_and_recent_films(client, django_assert_max_num_queries):
-    ReviewFactory.create_batch(8)
+def test_home_features_the_latest_review_then_posters(client, django_assert_max_num_queries):
+    reviews = ReviewFactory.create_batch(10)
     ReviewFactory(draft=True, headline="Secret draft")
+    FilmFactory.create_batch(2)
+    latest = max(reviews, key=lambda review: review.published_at)
     # reviews with their films; recent films
     with django_assert_max_num_queries(2):
         response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Secret draft" not in html
-    assert html.count('class="review-card"') == 6
-    # The eight newest films as posters, each with its title and year.
-    grid = html[html.index('class="poster-grid"') :]
-    assert grid.count('loading="lazy"') == 8
+    feature = html[html.index('class="feature') : html.index('id="latest-reviews"')]
+    assert latest.headline in feature and latest.film.title in feature
+    assert 'fetchpriority="high"' in feature  # above the fold: not lazy
+    # Eight more reviews, then the twelve newest films, as posters with their captions.
+    more = html[html.index('id="latest-reviews"') : html.index('id="recent-films"')]
+    assert more.count("<li>") == 8
+    films = html[html.index('id="recent-films"') :]
+    assert films.count('loading="lazy"') == 12
     newest = Film.objects.order_by("-created_at", "-id").first()
-    assert f'<img src="{newest.poster_url}" alt="" width="120" height="180"' in grid
+    assert f'src="{newest.poster_url}" srcset="{newest.poster_url} 480w"' in films
+    assert 'width="480" height="720" alt=""' in films  # the caption beside it names the film
+
+
+def test_home_features_a_backdrop_when_the_film_has_one(client):
+    film = FilmFactory(backdrop=PictureFormField().clean(upload(width=1600, height=900)))
+    ReviewFactory(film=film)
+    html = client.get("/").content.decode()
+    feature = html[html.index('class="feature') : html.index('id="latest-reviews"')]
+    assert "has-backdrop" in feature
+    assert '<source type="image/webp"' in feature and 'width="1600" height="900"' in feature
 
 
 def test_film_page_shows_the_house_style_facts(client, big_film, django_assert_max_num_queries):
     # film+collection, countries, languages, genres, credits+people, release dates,
     # alternative titles, relations, inverse relations, reviews, reviews that mention it,
-    # collection films
-    with django_assert_max_num_queries(12):
+    # collection films, stills
+    with django_assert_max_num_queries(13):
         response = client.get(big_film.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -96,9 +114,9 @@ def test_film_page_queries_do_not_grow_with_credits(client, django_assert_max_nu
     large = film_with_credits(60)
     ReviewFactory.create_batch(5, film=large)
     # as above
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(small.get_absolute_url())
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get(large.get_absolute_url())
 
 

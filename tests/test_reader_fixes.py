@@ -69,10 +69,10 @@ def test_an_original_title_carries_no_empty_lang(client):
 
 def test_an_unknown_sort_lists_films_in_the_default_order(client):
     FilmFactory.create_batch(3)
-    default = client.get("/films/").content.decode().count('class="film-row"')
+    default = client.get("/films/").content.decode().count('class="film-card"')
     response = client.get("/films/", {"sort": "nonsense"})
     assert response.status_code == 200
-    assert response.content.decode().count('class="film-row"') == default == 3
+    assert response.content.decode().count('class="film-card"') == default == 3
 
 
 def test_the_api_still_refuses_an_unknown_sort():

@@ -401,6 +401,43 @@ FILMS = [
         "composers": ["Paul Haslinger"],
         "cinematographers": ["Tony Pierce-Roberts"],
     },
+    {
+        "title": "Amélie",
+        "original_title": "Le Fabuleux Destin d'Amélie Poulain",
+        "year": 2001,
+        "release_date": "2001-04-25",
+        "release_dates": [
+            ("FR", "theatrical", "2001-04-25", ""),
+            ("GB", "theatrical", "2001-10-05", ""),
+            ("US", "limited", "2001-11-02", ""),
+        ],
+        "alternative_titles": [
+            ("Amelie", "US", None, "release"),
+            ("Die fabelhafte Welt der Amélie", "DE", "de", "release"),
+        ],
+        "logline": "A shy Montmartre waitress decides, one August night, to meddle kindly in "
+        "the lives around her, and nearly forgets her own.",
+        "runtime_minutes": 122,
+        "aspect_ratio": "2.35:1",
+        "colour": "colour",
+        "countries": ["FR", "DE"],
+        "languages": ["fr"],
+        "genres": ["Comedy", "Romance"],
+        "imdb_id": "tt0211915",
+        "tmdb_id": 194,
+        "directors": ["Jean-Pierre Jeunet"],
+        "writers": [("Guillaume Laurant", ""), ("Jean-Pierre Jeunet", "")],
+        "cast": [
+            ("Audrey Tautou", "Amélie Poulain"),
+            ("Mathieu Kassovitz", "Nino Quincampoix"),
+            ("Rufus", "Raphaël Poulain"),
+            ("Yolande Moreau", "Madeleine Wallace"),
+            ("Serge Merlin", "Raymond Dufayel"),
+        ],
+        "composers": ["Yann Tiersen"],
+        "cinematographers": ["Bruno Delbonnel"],
+        "editors": ["Hervé Schneid"],
+    },
 ]
 
 # Facts about people we are sure of; everyone else is just a name.

@@ -22,14 +22,25 @@ from films.models import (
     FilmRelation,
     Genre,
     ReleaseDate,
+    Still,
 )
 from films.posters import PosterText, stored_poster
 from people.models import Person
 from reviews.models import Review
+from sitewide.demo import images
 from sitewide.demo.films import COLLECTIONS, FILMS, PEOPLE
 from sitewide.demo.reviews import REVIEWS
 
 DEMO_AUTHOR = "marquee-desk"
+
+# Films given a drawn backdrop, and how many drawn stills; people given a drawn headshot.
+DEMO_PICTURES = {
+    "ballerina-2025": 3,
+    "amelie-2001": 2,
+    "john-wick-2014": 0,
+    "no-time-to-die-2021": 0,
+}
+DEMO_HEADSHOTS = ["Keanu Reeves", "Ana de Armas", "Audrey Tautou", "Ian McShane"]
 
 CREW_ROLES = {
     "producers": Credit.Role.PRODUCER,
@@ -126,7 +137,36 @@ def load_demo() -> LoadReport:
         )
     for facts in FILMS:  # made now, so no reader's request has to make them
         stored_poster(PosterText(facts["title"], facts["year"], tuple(facts["directors"])))
+    _pictures(report, films, people)
     return report
+
+
+def _pictures(report: LoadReport, films: dict[str, Film], people: dict[str, Person]) -> None:
+    """The demo's "uploaded" images (sitewide/demo/images.py), added where none is yet, so an
+    editor's own upload is never replaced."""
+    for slug, stills in DEMO_PICTURES.items():
+        film = films[slug]
+        if not film.backdrop:
+            film.backdrop = images.backdrop(slug)
+            film.save()
+            report.count(Film, created=False, updated=True)
+        if not film.stills.exists():
+            for position in range(1, stills + 1):
+                seed = f"{slug}-{position}"
+                film.stills.create(
+                    image=images.still(seed),
+                    # Say what it shows: a drawing, not a frame of the film.
+                    caption=f"A skyline at {images.time_of_day(seed)} (demo illustration)",
+                    credit="Marquee demo art",
+                    position=position,
+                )
+                report.count(Still, created=True, updated=False)
+    for name in DEMO_HEADSHOTS:
+        person = people[name]
+        if not person.photo:
+            person.photo = images.headshot(name)
+            person.save()
+            report.count(Person, created=False, updated=True)
 
 
 def _demo_author(report: LoadReport):

@@ -5,6 +5,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from core.links import absolute_url
+from films.selectors import role_noun
 from sitewide import structured_data
 
 register = template.Library()
@@ -21,3 +22,11 @@ def json_ld(obj) -> str:
 
 
 register.filter("absolute", absolute_url)
+register.filter("role_noun", role_noun)
+
+
+@register.filter
+def initials(name: str) -> str:
+    """The first letters of the first and last words: DV for Denis Villeneuve."""
+    words = name.split()
+    return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()

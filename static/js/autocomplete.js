@@ -1,12 +1,18 @@
 /*
  * Suggestions under the header search box: films (with their year) and people, from
  * /search/suggest/?q=. An enhancement of the plain search form, which works without it.
+ * Every input with data-suggest-url gets them: the header box, the film list's director.
  *
  * The ARIA 1.2 combobox pattern: the input keeps focus and points at the highlighted option
  * with aria-activedescendant. Down and Up move through the options, Enter opens the highlighted
  * one (or submits the search as usual when none is), Escape closes the list. A polite live
  * region says how many suggestions there are. No inline script or style anywhere, so a strict
  * Content-Security-Policy needs nothing added.
+ *
+ * Each suggestion shows a small poster or headshot (its "image": url, width and height), or a
+ * person's initials when there is none. Decorative, as the label names it (alt="", and the
+ * initials aria-hidden). Built with DOM properties only, never markup, and sized by the
+ * stylesheet, so nothing moves as the images load.
  */
 (() => {
   "use strict";
@@ -14,9 +20,41 @@
   const MIN_LENGTH = 2;
   const DELAY_MS = 120;
 
+  function initials(name) {
+    const words = name.split(/\s+/).filter((word) => /^[\p{L}\p{N}]/u.test(word));
+    const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+    return letters.map((word) => Array.from(word)[0].toUpperCase()).join("");
+  }
+
+  function thumbnail(suggestion) {
+    const kind = suggestion.kind === "film" ? "suggestion-film" : "suggestion-person";
+    const image = suggestion.image;
+    if (!image) {
+      const placeholder = document.createElement("span");
+      placeholder.className = `suggestion-image suggestion-initials ${kind}`;
+      placeholder.setAttribute("aria-hidden", "true");
+      placeholder.textContent = initials(suggestion.label);
+      return placeholder;
+    }
+    const img = document.createElement("img");
+    img.className = `suggestion-image ${kind}`;
+    img.alt = "";
+    if (image.width && image.height) {
+      img.width = image.width;
+      img.height = image.height;
+    }
+    img.decoding = "async";
+    img.src = image.url;
+    return img;
+  }
+
   function setUp(input) {
-    const form = input.form;
     const endpoint = input.dataset.suggestUrl;
+    // data-suggest-type="people" asks for people only; data-suggest-choose="fill" puts the
+    // chosen name in the box (a filter field) instead of opening its page.
+    const type = input.dataset.suggestType;
+    const fills = input.dataset.suggestChoose === "fill";
+    const box = input.parentElement;
     const listId = `${input.id}-suggestions`;
     const cache = new Map();
     let suggestions = [];
@@ -35,8 +73,8 @@
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
 
-    form.classList.add("has-suggestions");
-    form.append(list, status);
+    box.classList.add("has-suggestions");
+    box.append(list, status);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -80,7 +118,7 @@
           const meta = document.createElement("span");
           meta.className = "suggestion-meta";
           meta.textContent = suggestion.kind === "film" ? `Film, ${suggestion.year}` : "Person";
-          option.append(label, " ", meta);
+          option.append(thumbnail(suggestion), label, " ", meta);
           option.addEventListener("mousedown", (event) => event.preventDefault());
           option.addEventListener("click", () => go(index));
           return option;
@@ -102,7 +140,10 @@
 
     function go(index) {
       const suggestion = suggestions[index];
-      if (suggestion) {
+      if (suggestion && fills) {
+        input.value = suggestion.label;
+        close();
+      } else if (suggestion) {
         window.location.assign(suggestion.url);
       }
     }
@@ -115,7 +156,7 @@
       inFlight?.abort();
       inFlight = new AbortController();
       try {
-        const url = `${endpoint}?${new URLSearchParams({ q: query })}`;
+        const url = `${endpoint}?${new URLSearchParams(type ? { q: query, type } : { q: query })}`;
         const response = await fetch(url, {
           headers: { Accept: "application/json" },
           signal: inFlight.signal,
@@ -176,8 +217,9 @@
     input.addEventListener("blur", close);
   }
 
-  const input = document.getElementById("site-search");
-  if (input?.dataset.suggestUrl && input.form && window.fetch) {
-    setUp(input);
+  for (const input of document.querySelectorAll("input[data-suggest-url]")) {
+    if (input.id && input.form && window.fetch) {
+      setUp(input);
+    }
   }
 })();

@@ -206,6 +206,8 @@ def test_the_write_path_locks_the_row():
     locked = view.filter_queryset(Film.objects.all())
     assert locked.query.select_for_update and locked.query.select_for_no_key_update
     assert locked.query.select_for_update_of == ("self",)
+    view.action = "poster"  # an upload changes the film
+    assert view.filter_queryset(Film.objects.all()).query.select_for_no_key_update
     view.action = "destroy"
     deleting = view.filter_queryset(Film.objects.all())
     assert deleting.query.select_for_update and not deleting.query.select_for_no_key_update

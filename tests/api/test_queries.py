@@ -146,12 +146,12 @@ def test_details_run_fixed_queries(anon_api, big_film, django_assert_max_num_que
         with subtests.test(film=film.slug):
             # film (+collection, review summary), countries, languages, genres,
             # credits (+people), release dates, alternative titles, relations (+films),
-            # inverse relations (+films), published reviews mentioning it
-            with django_assert_max_num_queries(10):
+            # inverse relations (+films), stills, published reviews mentioning it
+            with django_assert_max_num_queries(11):
                 response = anon_api.get(f"/api/v1/films/{film.slug}/")
             assert len(response.json()["credits"]) == film.credits.count()
             # ... plus published reviews
-            with django_assert_max_num_queries(11):
+            with django_assert_max_num_queries(12):
                 anon_api.get(f"/api/v1/films/{film.slug}/", {"expand": "reviews"})
 
     person = big_film.credits.first().person

@@ -11,6 +11,9 @@ PAGE_TYPES = {
     "person": "/people/keanu-reeves/",
     "review": "/reviews/ballerina-pirouettes-on-borrowed-steps/",
     "film-list": "/films/?decade=2010",
+    "film-list-all": "/films/",
+    "person-list": "/people/",
+    "person-list-directors": "/people/?role=director",
     "review-list": "/reviews/",
     "search": "/search/?q=wick",
     "not-found": "/films/no-such-film/",
@@ -51,8 +54,30 @@ def test_filters_work_without_javascript(browser, demo_site):
     page.goto(demo_site + "/films/")
     page.get_by_label("Decade").select_option("2010")
     page.get_by_role("button", name="Show films").click()
-    titles = page.locator(".film-row .film-title").all_inner_texts()
-    assert titles and all("201" in title for title in titles)
+    years = page.locator(".film-card .year").all_inner_texts()
+    assert years and all(year.startswith("201") for year in years)
+    context.close()
+
+
+def test_film_filters_fold_behind_a_button_on_a_phone_without_javascript(browser, demo_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(demo_site + "/films/")
+    decade = page.get_by_label("Decade")
+    assert not decade.is_visible()
+    page.locator(".filters-toggle-label").click()
+    decade.select_option("2010")
+    page.get_by_label("Director").fill("stahelski")
+    page.get_by_role("button", name="Show films").click()
+    assert "Filters (2)" in page.locator(".filters-toggle-label").inner_text()
+    assert decade.is_visible()  # open while filters are set
+    captions = page.locator(".film-card .poster-caption").all_inner_texts()
+    assert captions and all("John Wick" in caption for caption in captions)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(demo_site + "/films/")
+    assert page.get_by_label("Decade").is_visible()  # a sidebar: never folded
+    assert not page.locator(".filters-toggle-label").is_visible()
     context.close()
 
 

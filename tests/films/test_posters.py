@@ -11,6 +11,7 @@ from django.core.management import call_command
 from PIL import Image
 from rest_framework.test import APIClient
 
+from core.links import absolute_url
 from films import posters
 from films.posters import PosterText, printable, render
 from tests.factories import CreditFactory, FilmFactory, PersonFactory
@@ -77,7 +78,8 @@ def test_an_uploaded_poster_wins_everywhere(client):
     assert response.status_code == 302
     assert response["Location"] == film.poster.url
     html = client.get(film.get_absolute_url()).content.decode()
-    assert f'src="{film.poster.url}"' in html
+    assert f'<meta property="og:image" content="{absolute_url(film.poster.url)}">' in html
+    assert ".320w.webp 320w" in html  # its renditions, made as it was stored
     row = APIClient().get(f"/api/v1/films/{film.slug}/").json()
     assert row["poster_generated"] is False
     assert row["poster"].endswith(film.poster.url)
@@ -88,13 +90,15 @@ def test_every_film_page_and_list_row_shows_a_poster(client):
     page = client.get(film.get_absolute_url()).content.decode()
     assert (
         '<img class="poster" src="/films/come-and-see-1985/poster.png" '
-        'alt="Poster for Come and See (1985)" width="240" height="360">'
+        'srcset="/films/come-and-see-1985/poster.png 480w"'
     ) in page
+    assert 'width="480" height="720" alt="Poster for Come and See (1985)"' in page
     listing = client.get("/films/").content.decode()
     assert (
-        '<img class="film-row-poster" src="/films/come-and-see-1985/poster.png" alt="" '
-        'width="64" height="96" loading="lazy">'
+        '<img class="film-card-poster" src="/films/come-and-see-1985/poster.png" '
+        'srcset="/films/come-and-see-1985/poster.png 480w"'
     ) in listing
+    assert 'width="480" height="720" alt=""' in listing  # the link's text is the title
 
 
 def test_an_unknown_film_has_no_poster(client):

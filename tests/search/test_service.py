@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from core.images import Picture
 from films.models import Film
 from reviews.models import Review
 from search import service
@@ -166,6 +167,7 @@ def test_suggestions_are_films_with_their_year_and_people_best_first(catalogue):
         "label": "Keanu Reeves",
         "year": None,
         "url": catalogue["keanu"].get_absolute_url(),
+        "image": None,  # no headshot
     }
     assert suggest("kenau")[0].label == "Keanu Reeves"
     assert suggest("b") == []  # one letter is not worth a request
@@ -204,9 +206,10 @@ def test_queries_per_search_are_bounded_whatever_the_number_of_rows(
     # Words too short for typos need no vocabulary.
     with django_assert_num_queries(1):
         search("zz")
-    with django_assert_num_queries(2):
+    # Suggestions: the vocabulary, the matches, and the pictures of films and people in one.
+    with django_assert_num_queries(3):
         suggest("balle")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         suggest("balerina")
     with django_assert_num_queries(0):
         search("!!!")
@@ -267,3 +270,33 @@ def test_suggestions_correct_typos_even_when_only_reviews_match_as_typed(db):
     PersonFactory(name="Keanu Reeves")
     ReviewFactory(headline="Kenau, as the poster spells him")
     assert [s.label for s in suggest("kenau")] == ["Keanu Reeves"]
+
+
+@pytest.mark.parametrize(
+    "picture, expected",
+    [
+        (None, None),
+        (  # uploaded: the smallest JPEG, its height in proportion
+            Picture(
+                "/media/p.jpg",
+                500,
+                750,
+                (
+                    ("image/webp", "/media/p.160w.webp 160w, /media/p.320w.webp 320w"),
+                    ("image/jpeg", "/media/p.320w.jpg 320w, /media/p.160w.jpg 160w"),
+                ),
+            ),
+            {"url": "/media/p.160w.jpg", "width": 160, "height": 240},
+        ),
+        (  # made for the film: the only one there is
+            Picture("/films/x/poster.png", 480, 720, (("image/png", "/films/x/poster.png 480w"),)),
+            {"url": "/films/x/poster.png", "width": 480, "height": 720},
+        ),
+        (  # uploaded before sizes were kept: the original, size unknown
+            Picture("/media/old.jpg", 0, 0),
+            {"url": "/media/old.jpg", "width": None, "height": None},
+        ),
+    ],
+)
+def test_a_suggestions_thumbnail_is_the_smallest_rendition(picture, expected):
+    assert service.thumbnail(picture) == expected
