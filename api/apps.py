@@ -6,4 +6,5 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
-        from api import checks, schema  # noqa: F401 - registers the system check and schema hooks
+        # The system check, the schema hooks and the change feed's receiver register on import.
+        from api import checks, schema, signals  # noqa: F401

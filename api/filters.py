@@ -25,9 +25,16 @@ from films.models import (
 from people.models import Person
 from reviews.models import RATINGS, Review
 
+# Every list of things that change sorts by when they last did: for incremental sync.
+BY_CHANGE = {
+    "updated_at": ("Least recently changed first", ["updated_at", "id"]),
+    "-updated_at": ("Most recently changed first", ["-updated_at", "-id"]),
+}
 
-def sort_filter(sorts: dict[str, tuple[str, list]]) -> django_filters.ChoiceFilter:
-    """A ``sort`` filter over named orderings: ``{key: (label, order_by arguments)}``."""
+
+def sort_filter(sorts: dict[str, tuple[str, list]], alias: bool = False):
+    """A ``sort`` filter over named orderings: ``{key: (label, order_by arguments)}``; with
+    ``alias``, ``ordering``, the same under the name DRF's clients know."""
 
     def order(queryset, name, value):
         return queryset.order_by(*sorts[value][1])
@@ -36,7 +43,7 @@ def sort_filter(sorts: dict[str, tuple[str, list]]) -> django_filters.ChoiceFilt
         choices=[(key, label) for key, (label, _) in sorts.items()],
         method=order,
         empty_label=None,
-        label="Sort by",
+        label="The same as sort, under the name DRF clients know." if alias else "Sort by",
     )
 
 
@@ -60,6 +67,18 @@ class DateTimeFilter(django_filters.DateTimeFilter):
     field_class = BoundedDateTimeField
 
 
+class ChangedSinceMixin(django_filters.FilterSet):
+    """What changed at or after a moment: its own fields or, for a film, its credits,
+    releases and images; for a person, their credits (api/feed.py moves updated_at on). With
+    sort=updated_at a client pages through it; the change feed also lists deletions."""
+
+    updated_since = DateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Changed at or after this moment (ISO 8601), e.g. 2026-12-01T00:00:00Z",
+    )
+
+
 def credited(**conditions) -> Exists:
     """Films (as the outer query) with a credit matching ``conditions``."""
     return Exists(Credit.objects.filter(film=OuterRef("pk"), **conditions))
@@ -72,8 +91,14 @@ RELEASE_FILTERS = {
 }
 
 
-class FilmFilter(film_filters.FilmFilter):
+FILM_SORTS = {**film_filters.FilmFilter.SORTS, **BY_CHANGE}
+
+
+class FilmFilter(ChangedSinceMixin, film_filters.FilmFilter):
     lenient_sort = False  # a client's typo is a 400 naming the parameter
+    SORTS = FILM_SORTS
+    sort = sort_filter(FILM_SORTS)
+    ordering = sort_filter(FILM_SORTS, alias=True)
     # Any ISO code is a valid question here (the answer may be no films); the HTML form lists
     # only the codes in use.
     country = django_filters.ModelChoiceFilter(
@@ -134,9 +159,16 @@ class FilmFilter(film_filters.FilmFilter):
     wikidata_id = django_filters.CharFilter(
         validators=[validate_wikidata_id], label="Wikidata id, e.g. Q83495"
     )
+    # Every decade a film can be from (the site's menu stops at the present one); a fixed
+    # list, so the schema can enumerate it.
+    decade = django_filters.ChoiceFilter(
+        choices=[(start, f"{start}s") for start in range(FIRST_FILM_YEAR, LAST_FILM_YEAR + 1, 10)],
+        method="filter_decade",
+        label="Released in this decade, named by its first year: 1990 is 1990 to 1999",
+    )
 
     def filter_decade(self, queryset, name, value: int):
-        # The type hint is for the schema: the site's choices are decades, e.g. 1990.
+        # The type hint is for the schema: a decade is its first year, e.g. 1990.
         return super().filter_decade(queryset, name, value)
 
     def filter_person(self, queryset, name, value):
@@ -166,7 +198,16 @@ class FilmFilter(film_filters.FilmFilter):
         return queryset.filter(average_rating__gte=value)
 
 
-class PersonFilter(django_filters.FilterSet):
+PERSON_SORTS = {
+    "name": ("Name", ["name", "id"]),
+    "-name": ("Name, Z to A", ["-name", "-id"]),
+    "born": ("Oldest first", [F("birth_date").asc(nulls_last=True), "name", "id"]),
+    "-born": ("Youngest first", [F("birth_date").desc(nulls_last=True), "name", "id"]),
+    **BY_CHANGE,
+}
+
+
+class PersonFilter(ChangedSinceMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
     role = django_filters.ChoiceFilter(
         choices=CreditRole.choices, method="filter_credits", label="Has a credit in this role"
@@ -181,14 +222,8 @@ class PersonFilter(django_filters.FilterSet):
     wikidata_id = django_filters.CharFilter(
         validators=[validate_wikidata_id], label="Wikidata id, e.g. Q43416"
     )
-    sort = sort_filter(
-        {
-            "name": ("Name", ["name", "id"]),
-            "-name": ("Name, Z to A", ["-name", "-id"]),
-            "born": ("Oldest first", [F("birth_date").asc(nulls_last=True), "name", "id"]),
-            "-born": ("Youngest first", [F("birth_date").desc(nulls_last=True), "name", "id"]),
-        }
-    )
+    sort = sort_filter(PERSON_SORTS)
+    ordering = sort_filter(PERSON_SORTS, alias=True)
 
     class Meta:
         model = Person
@@ -206,7 +241,16 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Credit.objects.filter(**conditions)))
 
 
-class ReviewFilter(django_filters.FilterSet):
+REVIEW_SORTS = {
+    "-published_at": ("Newest first", [F("published_at").desc(nulls_last=True), "-id"]),
+    "published_at": ("Oldest first", [F("published_at").asc(nulls_last=True), "id"]),
+    "-rating": ("Highest rated", [F("rating").desc(nulls_last=True), "-id"]),
+    "rating": ("Lowest rated", [F("rating").asc(nulls_last=True), "id"]),
+    **BY_CHANGE,
+}
+
+
+class ReviewFilter(ChangedSinceMixin, django_filters.FilterSet):
     film = django_filters.CharFilter(field_name="film__slug", label="Film slug")
     rating_min = django_filters.NumberFilter(
         field_name="rating",
@@ -224,14 +268,8 @@ class ReviewFilter(django_filters.FilterSet):
     author = django_filters.CharFilter(
         field_name="byline", lookup_expr="iexact", label="Byline, as printed (any case)"
     )
-    sort = sort_filter(
-        {
-            "-published_at": ("Newest first", [F("published_at").desc(nulls_last=True), "-id"]),
-            "published_at": ("Oldest first", [F("published_at").asc(nulls_last=True), "id"]),
-            "-rating": ("Highest rated", [F("rating").desc(nulls_last=True), "-id"]),
-            "rating": ("Lowest rated", [F("rating").asc(nulls_last=True), "id"]),
-        }
-    )
+    sort = sort_filter(REVIEW_SORTS)
+    ordering = sort_filter(REVIEW_SORTS, alias=True)
 
     class Meta:
         model = Review

@@ -1,3 +1,5 @@
+from drf_spectacular.plumbing import append_meta, build_basic_type
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import pagination
 
 DEFAULT_PAGE_SIZE = 20
@@ -17,3 +19,38 @@ class PageNumberPagination(pagination.PageNumberPagination):
         f"A larger value is clamped to {MAX_PAGE_SIZE}; one that is not a positive whole "
         f"number gives the default."
     )
+
+    # The list the schema's example links are to (api.schema.AutoSchema names each one's).
+    example_path = "/api/v1/films/"
+
+    def get_paginated_response_schema(self, schema):
+        def page_link(description: str, example: str | None) -> dict:
+            link = {"description": description, "example": example}
+            return append_meta(build_basic_type(OpenApiTypes.URI), {"nullable": True, **link})
+
+        first_page = f"https://marquee.example{self.example_path}"
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Rows on all pages.",
+                    "example": 12,
+                },
+                "next": page_link("The next page; null on the last.", f"{first_page}?page=2"),
+                "previous": page_link("The previous page; null on the first.", None),
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        limits = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": MAX_PAGE_SIZE},
+        }
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"] |= limits[parameter["name"]]
+        return parameters

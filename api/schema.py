@@ -1,9 +1,13 @@
 """What the generated OpenAPI schema needs beyond drf-spectacular's defaults: the error shape
-on every operation, 304 on details, optional expandable fields, and the overview text."""
+on every operation, 304 on details, response fields required (expandable ones optional), the
+filters' limits, the token scheme, and the overview text."""
 
 import json
+from decimal import Decimal
 
-from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular import openapi
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 
 DESCRIPTION = """\
 Marquee's films, people and reviews, read-only for everyone and writable by editors.
@@ -21,8 +25,8 @@ anyone who cannot change reviews.
 
 **Lists** are paginated: `page` from 1, `page_size` 20 by default and at most 100 (larger
 values are clamped to 100). Each list has a stable order ending on the id, and a `sort`
-filter with the documented orderings only. `GET /api/v1/films/?expand=credits,reviews` adds
-nested data.
+filter with the documented orderings only. `GET /api/v1/films/?expand=credits&expand=reviews`
+(or `?expand=credits,reviews`) adds nested data.
 
 **Conditional requests.** Details and writes send an `ETag`; send it back in `If-None-Match`
 for a 304, or in `If-Match` with PUT, PATCH or DELETE: if the object changed since, the answer
@@ -86,14 +90,14 @@ WRITE_ERRORS = {
 
 def document_errors(result, generator, request, public):
     """Postprocessing hook: the overview, the Error schema, the error answers of every
-    operation (429 with Retry-After), and ETag and 304 on every detail GET."""
+    operation (429 with Retry-After), ETag and 304 on every detail GET, and credentials
+    optional for reads."""
     result["info"]["description"] = DESCRIPTION
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR
     error_body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
-            if method == "get" and {} not in operation.get("security", [{}]):
-                operation["security"].append({})  # reading needs no credentials
+            _place_security(result, method, operation)
             responses = operation.setdefault("responses", {})
             errors = ERRORS | (WRITE_ERRORS if method != "get" else {})
             for status, description in errors.items():
@@ -108,6 +112,21 @@ def document_errors(result, generator, request, public):
                 )
     _drop_unused_components(result)
     return result
+
+
+def _place_security(result, method: str, operation: dict) -> None:
+    """Reads need no credentials: they take the document's requirement, the schemes or none
+    (``{}``). Generated clients read a requirement on the operation as "credentials needed",
+    so writes keep theirs there, and an operation with no scheme says so with ``[]``."""
+    security = [requirement for requirement in operation.get("security", []) if requirement]
+    if method == "get" and security:
+        reads = result.setdefault("security", [*security, {}])
+        if reads == [*security, {}]:
+            del operation["security"]
+        else:
+            operation["security"] = [*security, {}]
+    elif not security:
+        operation["security"] = []
 
 
 def _drop_unused_components(result):
@@ -134,3 +153,72 @@ class ExpandableFieldsExtension(OpenApiSerializerExtension):
         if "required" in schema:
             schema["required"] = [name for name in schema["required"] if name not in expandable]
         return schema
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's, with every field of a response required: DRF writes each readable
+    field whatever its ``required``, which is about input (ExpandableFieldsExtension then
+    makes the fields only ``?expand=`` adds optional)."""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response" and schema.get("properties"):
+            schema["required"] = list(schema["properties"])
+        return schema
+
+    def _get_paginator(self):
+        paginator = super()._get_paginator()
+        if paginator is not None:
+            paginator.example_path = self.path  # the examples link to this list's pages
+        return paginator
+
+
+def _json_number(value):
+    return int(value) if value == int(value) else float(value)
+
+
+class FilterLimitsExtension(DjangoFilterExtension):
+    """drf-spectacular's django-filter support, with a number filter's ``min_value`` and
+    ``max_value`` as the parameter's ``minimum`` and ``maximum``."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        limits = {"minimum": "min_value", "maximum": "max_value"}
+        for parameter in parameters:
+            for keyword, argument in limits.items():
+                if isinstance(filter_field.extra.get(argument), int | Decimal):
+                    parameter["schema"][keyword] = _json_number(filter_field.extra[argument])
+        return parameters
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """One token, two spellings of the header: ``Token <key>`` (DRF's) or ``Bearer <key>``
+    (what generated clients send by default). Either is enough."""
+
+    target_class = "api.authentication.TokenAuthentication"
+    name = ["tokenAuth", "bearerAuth"]
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        token = {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "The header's value is `Token <key>`, e.g. `Token 9944b09199c62bcf9418"
+            "ad846dd0e4bbdfc6ee4b`. Keys come from POST /api/v1/auth/token/. (openapi-python-"
+            'client: `AuthenticatedClient(base_url, token=key, prefix="Token")`, or the '
+            "default prefix, Bearer.)",
+        }
+        bearer = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The same key as `Authorization: Bearer <key>`.",
+        }
+        return [token, bearer]
+
+    def get_security_requirement(self, auto_schema):
+        return [{"tokenAuth": []}, {"bearerAuth": []}]

@@ -81,6 +81,7 @@ def validate_half_stars(rating):
         raise serializers.ValidationError("A rating is 0.5 to 5 in half stars.")
 
 
+@extend_schema_field({"type": "number", "format": "double", "multipleOf": 0.5})
 class RatingField(serializers.DecimalField):
     """0.5 to 5 in half stars, as the model's constraint has it."""
 
@@ -138,9 +139,15 @@ class NamesField(serializers.ListField):
 class ReviewStatsSerializer(serializers.Serializer):
     """Published reviews only (``FilmQuerySet.with_review_summary``)."""
 
-    count = serializers.IntegerField(source="review_count")
+    count = serializers.IntegerField(source="review_count", min_value=0)
+    # The bounds are the ratings' own, so the schema's too (an average of half stars).
     average_rating = serializers.DecimalField(
-        max_digits=3, decimal_places=2, allow_null=True, help_text="Null when nothing is rated."
+        max_digits=3,
+        decimal_places=2,
+        min_value=RATINGS[0],
+        max_value=RATINGS[-1],
+        allow_null=True,
+        help_text="0.5 to 5, to two decimal places; null when nothing is rated.",
     )
 
 
@@ -492,7 +499,7 @@ class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
         fields = [
             "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
             "logline", "runtime_minutes", "genres", "countries", "languages", "collection",
-            "poster", "poster_generated", "review_summary", "credits", "reviews",
+            "poster", "poster_generated", "review_summary", "updated_at", "credits", "reviews",
         ]  # fmt: skip
 
 
@@ -657,7 +664,9 @@ class PersonSummarySerializer(ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "slug", "url", "site_url", "name", "birth_date", "death_date"]
+        fields = [
+            "id", "slug", "url", "site_url", "name", "birth_date", "death_date", "updated_at",
+        ]  # fmt: skip
 
 
 class PersonSerializer(SavesSentFieldsMixin, ModelValidationMixin, PersonSummarySerializer):
@@ -679,7 +688,7 @@ class PersonSerializer(SavesSentFieldsMixin, ModelValidationMixin, PersonSummary
         fields = [
             *PersonSummarySerializer.Meta.fields, "birth_place", "death_place", "also_known_as",
             "biography", "photo", "images", "imdb_id", "tmdb_id", "wikidata_id", "filmography",
-            "mentioned_in", "created_at", "updated_at",
+            "mentioned_in", "created_at",
         ]  # fmt: skip
         read_only_fields = ["photo"]
 
@@ -697,7 +706,7 @@ class ReviewSummarySerializer(ModelSerializer):
         model = Review
         fields = [
             "id", "slug", "url", "site_url", "film", "headline", "standfirst", "byline",
-            "rating", "status", "published_at",
+            "rating", "status", "published_at", "updated_at",
         ]  # fmt: skip
 
 
@@ -716,7 +725,7 @@ class ReviewSerializer(ReviewSummarySerializer):
     class Meta(ReviewSummarySerializer.Meta):
         fields = [
             *ReviewSummarySerializer.Meta.fields, "body", "body_html", "mentioned_films",
-            "mentioned_people", "created_at", "updated_at",
+            "mentioned_people", "created_at",
         ]  # fmt: skip
 
 
@@ -752,3 +761,26 @@ class SearchResultsSerializer(serializers.Serializer):
     films = SearchFilmSerializer(many=True)
     people = PersonRefSerializer(many=True)
     reviews = ReviewSummarySerializer(many=True, help_text="Published reviews only.")
+
+
+# The change feed ------------------------------------------------------------------------------
+
+
+class ChangeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["film", "person", "review"])
+    id = serializers.IntegerField()
+    slug = serializers.CharField(allow_null=True, help_text="Null when deleted.")
+    action = serializers.ChoiceField(
+        choices=["created", "updated", "deleted"],
+        help_text="As you may see it now: created or updated since your cursor, or gone "
+        "(deleted, or a review unpublished).",
+    )
+    changed_at = serializers.DateTimeField()
+    url = serializers.URLField(allow_null=True, help_text="Its detail; null when deleted.")
+
+
+class ChangesSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next_cursor = serializers.CharField(help_text="Pass as ?since= to read on from here.")
+    has_more = serializers.BooleanField(help_text="True when more changes wait now.")
+    next = serializers.URLField(help_text="This feed from next_cursor.")

@@ -11,11 +11,12 @@ app_name = "api"
 
 
 class Router(DefaultRouter):
-    """Its root lists search too, which is a plain view rather than a viewset."""
+    """Its root lists search and the change feed too, plain views rather than viewsets."""
 
     def get_api_root_view(self, api_urls=None):
         root = super().get_api_root_view(api_urls)
         root.initkwargs["api_root_dict"]["search"] = "search"
+        root.initkwargs["api_root_dict"]["changes"] = "changes"
         return root
 
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="api:api-root"), name="index"),
     path("v1/", include(router.urls)),
     path("v1/search/", views.SearchView.as_view(), name="search"),
+    path("v1/changes/", views.ChangesView.as_view(), name="changes"),
     path("v1/auth/token/", tokens.TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the site's CSP refuses inline ones.

@@ -3,10 +3,13 @@ named QuerySet methods, so list and detail pages run a fixed number of queries."
 
 import hashlib
 from functools import cached_property
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
@@ -23,8 +26,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api import filters, serializers
+from api import examples, feed, filters, serializers
 from api.permissions import ChangesObject
+from core.links import absolute_url
 from core.pagecache import through_cache
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
 from people.models import Person
@@ -33,6 +37,8 @@ from reviews.selectors import with_review_summary
 from search.service import search
 
 SLUG = r"[-a-zA-Z0-9_]+"
+FEED_DEFAULT_LIMIT = 100
+FEED_MAX_LIMIT = 1000
 
 
 class VaryOnCredentialsMixin:
@@ -259,21 +265,30 @@ class MentionedInMixin:
         return found
 
 
-def expand_parameter(*names: str) -> OpenApiParameter:
+def expand_parameter(*names: str, always_there: tuple[str, ...] = ()) -> OpenApiParameter:
+    """``?expand=`` as an array sent by repeating the parameter, which generated clients do;
+    names separated by commas work too. ``always_there`` are accepted and change nothing."""
+    description = (
+        f"Nested data to add: {', '.join(names)}. Repeat the parameter "
+        f"(expand={names[0]}&expand={names[-1]}) or separate names by commas "
+        f"(expand={','.join(names)})."
+    )
+    if always_there:
+        description += f" Naming {' or '.join(always_there)} changes nothing: always there."
     return OpenApiParameter(
         "expand",
         OpenApiTypes.STR,
         many=True,
         enum=list(names),
         style="form",
-        explode=False,
-        description=f"Comma-separated nested data to add: {', '.join(names)}.",
+        explode=True,
+        description=description,
     )
 
 
 class ExpandMixin:
-    """``?expand=a,b`` names optional nested fields (see ExpandableFieldsMixin); get_queryset
-    loads them. Anything not in ``expansions`` is a 400."""
+    """``?expand=a,b`` or ``?expand=a&expand=b`` names optional nested fields (see
+    ExpandableFieldsMixin); get_queryset loads them. Anything not in ``expansions`` is a 400."""
 
     expansions: tuple[str, ...] = ()
 
@@ -281,7 +296,8 @@ class ExpandMixin:
     def expand(self) -> frozenset[str]:
         requested = {
             name.strip()
-            for name in self.request.query_params.get("expand", "").split(",")
+            for value in self.request.query_params.getlist("expand")
+            for name in value.split(",")
             if name.strip()
         }
         if unknown := requested - set(self.expansions):
@@ -355,13 +371,22 @@ def write_operations(noun: str, detail) -> dict:
     }
 
 
+@extend_schema_view(  # examples on top of write_operations' schema
+    create=extend_schema(examples=examples.create_film),
+    partial_update=extend_schema(examples=examples.patch_film),
+)
 @extend_schema_view(
     list=extend_schema(
         summary="Films",
         description="Compact rows; ?expand=credits,reviews adds them, still in fixed queries.",
         parameters=[expand_parameter("credits", "reviews")],
+        examples=[examples.film_list],
     ),
-    retrieve=extend_schema(summary="A film", parameters=[expand_parameter("reviews")]),
+    retrieve=extend_schema(
+        summary="A film",
+        parameters=[expand_parameter("credits", "reviews", always_there=("credits",))],
+        examples=[examples.film_detail],
+    ),
     **write_operations("film", serializers.FilmDetailSerializer),
 )
 class FilmViewSet(ImagesMixin, ExpandMixin, MentionedInMixin, ReadWriteViewSet):
@@ -479,7 +504,9 @@ class FilmViewSet(ImagesMixin, ExpandMixin, MentionedInMixin, ReadWriteViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="People"),
-    retrieve=extend_schema(summary="A person, with their filmography"),
+    retrieve=extend_schema(
+        summary="A person, with their filmography", examples=[examples.person_detail]
+    ),
     **write_operations("person", serializers.PersonSerializer),
 )
 class PersonViewSet(ImagesMixin, MentionedInMixin, ReadWriteViewSet):
@@ -516,6 +543,7 @@ class PersonViewSet(ImagesMixin, MentionedInMixin, ReadWriteViewSet):
     list=extend_schema(
         summary="Reviews",
         description="Published reviews; editors (who may change reviews) also see drafts.",
+        examples=[examples.review_list],
     ),
     retrieve=extend_schema(summary="A review, its body as Markdown and as sanitised HTML"),
     **write_operations("review", serializers.ReviewSerializer),
@@ -610,6 +638,7 @@ class SearchView(VaryOnCredentialsMixin, APIView):
         "order as /search/: up to 20 of each kind, and published reviews only.",
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Words to find.")],
         responses=serializers.SearchResultsSerializer,
+        examples=[examples.search_results],
     )
     def get(self, request):
         def build():
@@ -618,6 +647,85 @@ class SearchView(VaryOnCredentialsMixin, APIView):
             return rendered(serializers.SearchResultsSerializer(results, context=context).data)
 
         return json_response(through_cache(request, build))
+
+
+class CursorExpired(exceptions.APIException):
+    status_code = status.HTTP_410_GONE
+    default_code = "cursor_expired"
+
+
+class ChangesView(VaryOnCredentialsMixin, APIView):
+    """The change feed (api/feed.py)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        summary="What changed since a cursor",
+        description="Films, people and reviews created, updated or deleted, oldest first, one "
+        "entry per object (its latest change). To mirror the catalogue: take `next_cursor` "
+        "from `?since=latest`, read the lists, then follow the feed from that cursor, reading "
+        "each created or updated object and dropping each deleted one. A review unpublished "
+        "is deleted for readers who may not see drafts. Changes are kept "
+        f"{settings.FEED_RETENTION_DAYS} days; an older cursor is a 410: read the lists again.",
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.STR,
+                description="A `next_cursor` from an earlier answer, or `latest`. Without it, "
+                "every change kept.",
+            ),
+            OpenApiParameter(
+                "limit",
+                OpenApiTypes.INT,
+                description=f"Entries per answer, 1 to {FEED_MAX_LIMIT} "
+                f"(default {FEED_DEFAULT_LIMIT}).",
+            ),
+        ],
+        responses={
+            200: serializers.ChangesSerializer,
+            410: OpenApiResponse(
+                {"$ref": "#/components/schemas/Error"},
+                description="The cursor is older than the feed keeps: read the lists again.",
+            ),
+        },
+    )
+    def get(self, request):
+        since = request.query_params.get("since")
+        try:
+            cursor = (
+                feed.latest() if since == "latest" else feed.Cursor.decode(since) if since else None
+            )
+        except feed.BadCursor as error:
+            raise exceptions.ValidationError({"since": [str(error)]}) from None
+        except feed.ExpiredCursor as error:
+            raise CursorExpired(str(error)) from None
+        limit = _whole_number(
+            request.query_params.get("limit"), "limit", FEED_DEFAULT_LIMIT, 1, FEED_MAX_LIMIT
+        )
+        page = feed.read(cursor, 0 if since == "latest" else limit, request.user)
+        next_cursor = page.cursor.encode()
+        data = {
+            "results": page.results,
+            "next_cursor": next_cursor,
+            "has_more": page.has_more,
+            "next": absolute_url(
+                f"{reverse('api:changes')}?{urlencode({'since': next_cursor, 'limit': limit})}"
+            ),
+        }
+        return Response(serializers.ChangesSerializer(data).data)
+
+
+def _whole_number(raw: str | None, name: str, default: int, least: int, most: int) -> int:
+    """A query parameter that must be a whole number in [least, most]: else a 400 naming it."""
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not least <= value <= most:
+        raise exceptions.ValidationError({name: [f"Enter a whole number from {least} to {most}."]})
+    return value
 
 
 class NotFoundView(APIView):

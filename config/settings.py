@@ -306,7 +306,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonThrottle", "api.throttles.UserThrottle"],
     "DEFAULT_THROTTLE_RATES": {
@@ -318,11 +318,21 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
+# The API's change feed (api/feed.py): how long it keeps changes, and how long a change waits
+# before it is listed (rows are written just after their transaction commits).
+FEED_RETENTION_DAYS = int(os.environ.get("FEED_RETENTION_DAYS", 90))
+FEED_SETTLE_SECONDS = float(os.environ.get("FEED_SETTLE_SECONDS", 5))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Marquee API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # 3.1: a nullable object is oneOf [its schema, null], which strict validators and client
+    # generators read as meant; 3.0's allOf with nullable rejects null.
+    "OAS_VERSION": "3.1.0",
+    # Separate request and response components: a response's fields are all required
+    # (api.schema.AutoSchema), a request's only where the server needs them.
     "COMPONENT_SPLIT_REQUEST": True,
     # Interactive docs from the sidecar package's static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -463,6 +463,14 @@ class _Importer:
         """Announce what the batch changed through the change event, as model signals would
         have: the search index and the cache follow once the batch has committed."""
         if self.live:
+            # A film's or person's page shows its credits: they changed with them.
+            now = timezone.now()
+            for model, ids in (
+                (Film, sorted(result.film_ids)),
+                (Person, sorted(result.person_ids)),
+            ):
+                for start in range(0, len(ids), 500):
+                    model.objects.filter(pk__in=ids[start : start + 500]).update(updated_at=now)
             changes.record(films=result.film_ids, people=result.person_ids)
 
     # Writers: each takes one batch of rows and returns what it did ------------------------

@@ -322,6 +322,8 @@ class Film(TracksChanges):
             # Year and decade filters, the "recently added" list sorts by created_at.
             models.Index(fields=["year"], name="film_year_idx"),
             models.Index(fields=["-created_at"], name="film_created_idx"),
+            # The API's ?updated_since= and sort=updated_at: what changed since a sync.
+            models.Index(fields=["updated_at", "id"], name="film_updated_idx"),
             # Matching by title and year: the review importer, admin search.
             models.Index(fields=["title", "year"], name="film_title_year_idx"),
             # A review's "Title (Year)" mentions, found without case on every uncached render

@@ -117,6 +117,7 @@ class Person(TracksChanges):
             # Name lookups: admin search, autocomplete, the review importer's matching.
             models.Index(fields=["name"], name="person_name_idx"),
             models.Index(fields=["sort_name", "id"], name="person_sort_name_idx"),
+            models.Index(fields=["updated_at", "id"], name="person_updated_idx"),
         ]
 
     @cached_property

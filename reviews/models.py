@@ -32,6 +32,11 @@ class ReviewStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def sees_drafts(user: "AbstractBaseUser | AnonymousUser") -> bool:
+    """Whether ``user`` may see drafts and scheduled reviews: the Editors group may."""
+    return user.has_perm("reviews.view_review") or user.has_perm("reviews.change_review")
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and its publication time has come."""
@@ -40,9 +45,7 @@ class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user: "AbstractBaseUser | AnonymousUser") -> "ReviewQuerySet":
         """The one rule for who sees drafts and scheduled reviews: those who may view or change
         reviews (the Editors group). Everyone else, staff included, sees ``published()``."""
-        if user.has_perm("reviews.view_review") or user.has_perm("reviews.change_review"):
-            return self
-        return self.published()
+        return self if sees_drafts(user) else self.published()
 
     def mentioning(self, obj: Film | Person) -> "ReviewQuerySet":
         """The first MENTIONED_IN_LIMIT of these whose body mentions a film or person, newest
@@ -124,6 +127,7 @@ class Review(TracksChanges):
             models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
             # A film's reviews on its page and in the API summary.
             models.Index(fields=["film", "status", "-published_at"], name="review_film_idx"),
+            models.Index(fields=["updated_at", "id"], name="review_updated_idx"),
         ]
 
     def __str__(self):

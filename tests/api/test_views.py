@@ -55,7 +55,7 @@ def test_root_lists_the_endpoints(anon_api):
     assert response.status_code == 200
     assert set(response.json()) == {
         "films", "people", "reviews", "credits", "genres", "collections", "countries",
-        "languages", "search",
+        "languages", "search", "changes",
     }  # fmt: skip
     assert response.json()["films"] == f"{API}/films/"
 
@@ -73,7 +73,7 @@ def test_film_list_rows_are_compact(anon_api, ballerina):
     assert set(row) == {
         "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
         "logline", "runtime_minutes", "genres", "countries", "languages", "collection",
-        "poster", "poster_generated", "review_summary",
+        "poster", "poster_generated", "review_summary", "updated_at",
     }  # fmt: skip
     assert row["id"] == ballerina.pk
     assert (row["poster"], row["poster_generated"]) == (
