@@ -187,14 +187,19 @@ FILM_DETAIL = {
     "updated_at": "2025-11-03T09:05:47.118000Z",
 }
 
-# A row of the film list: FilmSummarySerializer's fields, as the detail has them.
+# A row of the film list: FilmSummarySerializer's fields, as the detail has them, with its
+# genres, countries and languages compact (no links).
 FILM_ROW = {
     name: FILM_DETAIL[name]
     for name in [
         "id", "slug", "url", "site_url", "title", "original_title", "year", "release_date",
-        "logline", "runtime_minutes", "genres", "countries", "languages", "collection",
-        "poster", "poster_generated", "review_summary", "updated_at",
+        "logline", "runtime_minutes", "collection", "poster", "poster_generated",
+        "review_summary", "updated_at",
     ]
+} | {
+    "genres": [{"slug": g["slug"], "name": g["name"]} for g in FILM_DETAIL["genres"]],
+    "countries": [{"code": c["code"], "name": c["name"]} for c in FILM_DETAIL["countries"]],
+    "languages": [{"code": x["code"], "name": x["name"]} for x in FILM_DETAIL["languages"]],
 }  # fmt: skip
 
 PERSON_DETAIL = {

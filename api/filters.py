@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django_filters.fields import BaseCSVField
 
 from core.validators import validate_imdb_name_id, validate_imdb_title_id, validate_wikidata_id
 from films import filters as film_filters
@@ -67,6 +68,41 @@ class DateTimeFilter(django_filters.DateTimeFilter):
     field_class = BoundedDateTimeField
 
 
+MAX_IN = 100
+
+
+class AtMost100(BaseCSVField):
+    def clean(self, value):
+        values = super().clean(value)
+        if values and len(values) > MAX_IN:
+            raise forms.ValidationError(f"Ask for at most {MAX_IN} at once.", code="max_items")
+        return values
+
+
+class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
+    base_field_class = AtMost100
+
+
+class IdInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    field_class = forms.IntegerField
+    base_field_class = AtMost100
+
+
+class BulkMixin(django_filters.FilterSet):
+    """Several objects in one read, by slug or by id: ``?slug__in=a,b`` or ``?id__in=1,2``."""
+
+    slug__in = CharInFilter(
+        field_name="slug",
+        label=f"Only these, by slug, comma-separated (at most {MAX_IN})",
+    )
+    id__in = IdInFilter(
+        field_name="id",
+        min_value=1,
+        max_value=2**63 - 1,  # a BigAutoField's; larger does not fit the column
+        label=f"Only these, by id, comma-separated (at most {MAX_IN})",
+    )
+
+
 class ChangedSinceMixin(django_filters.FilterSet):
     """What changed at or after a moment: its own fields or, for a film, its credits,
     releases and images; for a person, their credits (api/feed.py moves updated_at on). With
@@ -94,7 +130,7 @@ RELEASE_FILTERS = {
 FILM_SORTS = {**film_filters.FilmFilter.SORTS, **BY_CHANGE}
 
 
-class FilmFilter(ChangedSinceMixin, film_filters.FilmFilter):
+class FilmFilter(BulkMixin, ChangedSinceMixin, film_filters.FilmFilter):
     lenient_sort = False  # a client's typo is a 400 naming the parameter
     SORTS = FILM_SORTS
     sort = sort_filter(FILM_SORTS)
@@ -207,7 +243,7 @@ PERSON_SORTS = {
 }
 
 
-class PersonFilter(ChangedSinceMixin, django_filters.FilterSet):
+class PersonFilter(BulkMixin, ChangedSinceMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
     role = django_filters.ChoiceFilter(
         choices=CreditRole.choices, method="filter_credits", label="Has a credit in this role"
@@ -250,7 +286,7 @@ REVIEW_SORTS = {
 }
 
 
-class ReviewFilter(ChangedSinceMixin, django_filters.FilterSet):
+class ReviewFilter(BulkMixin, ChangedSinceMixin, django_filters.FilterSet):
     film = django_filters.CharFilter(field_name="film__slug", label="Film slug")
     rating_min = django_filters.NumberFilter(
         field_name="rating",

@@ -14,7 +14,9 @@ Marquee's films, people and reviews, read-only for everyone and writable by edit
 
 **Versions.** Everything lives under `/api/v1/`; `/api/v1/` lists the endpoints. Objects are
 looked up by slug (credits by id, countries and languages by ISO code) and carry their numeric
-`id`, their API `url` and their `site_url` on the site.
+`id`, their API `url` and their `site_url` on the site. A film, person or review asked for by
+its numeric id, its IMDb or Wikidata id, or a slug it had before answers 301 to its address;
+`?slug__in=` and `?id__in=` read up to 100 at once.
 
 **Authentication.** Anonymous clients may read. Writes need a token (`Authorization: Token
 <key>` or `Bearer <key>`, from `POST /api/v1/auth/token/` or the admin) or a logged-in session
@@ -28,9 +30,18 @@ values are clamped to 100). Each list has a stable order ending on the id, and a
 filter with the documented orderings only. `GET /api/v1/films/?expand=credits&expand=reviews`
 (or `?expand=credits,reviews`) adds nested data.
 
-**Conditional requests.** Details and writes send an `ETag`; send it back in `If-None-Match`
-for a 304, or in `If-Match` with PUT, PATCH or DELETE: if the object changed since, the answer
-is 412 with the current ETag. PATCH writes only the fields it is sent; PUT replaces the object.
+**Keeping a copy in sync.** 1. `GET /api/v1/changes/?since=latest` and keep its
+`next_cursor`. 2. Read the lists you want in full. 3. From then on, follow
+`/api/v1/changes/?since=<next_cursor>` until `has_more` is false: read each created or updated
+object at its `url`, drop each deleted one, keep the new `next_cursor`. Entries are kept 90
+days; an older cursor is 410 (`cursor_expired`): start again at 1. Lists also take
+`updated_since` and `sort=updated_at` (a film's `updated_at` moves with its credits, releases
+and images).
+
+**Conditional requests.** Lists, details and writes send an `ETag`; send it back in
+`If-None-Match` for a 304, or in `If-Match` with PUT, PATCH or DELETE: if the object changed
+since, the answer is 412 with the current ETag. PATCH writes only the fields it is sent; PUT
+replaces the object.
 
 **Throttling.** Anonymous and authenticated clients have request rates, reported in
 `X-RateLimit-Limit` and `X-RateLimit-Remaining`; past them the answer is 429 with

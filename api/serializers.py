@@ -346,6 +346,26 @@ class LanguageSerializer(ModelSerializer):
         fields = ["code", "name", "url", "site_url"]
 
 
+class GenreRefSerializer(ModelSerializer):
+    """A genre in a list row: its slug and name (its links are on film details)."""
+
+    class Meta:
+        model = Genre
+        fields = ["slug", "name"]
+
+
+class CountryRefSerializer(ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "name"]
+
+
+class LanguageRefSerializer(ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name"]
+
+
 class CollectionRefSerializer(ModelSerializer):
     url = api_url("collection-detail")
 
@@ -470,9 +490,9 @@ class FilmSummarySerializer(ExpandableFieldsMixin, ModelSerializer):
 
     url = api_url("film-detail")
     site_url = SiteURLField()
-    genres = GenreSerializer(source="genre_list", many=True, read_only=True)
-    countries = CountrySerializer(source="ordered_countries", many=True, read_only=True)
-    languages = LanguageSerializer(source="ordered_languages", many=True, read_only=True)
+    genres = GenreRefSerializer(source="genre_list", many=True, read_only=True)
+    countries = CountryRefSerializer(source="ordered_countries", many=True, read_only=True)
+    languages = LanguageRefSerializer(source="ordered_languages", many=True, read_only=True)
     collection = CollectionRefSerializer(read_only=True, allow_null=True)
     review_summary = ReviewStatsSerializer(source="*", read_only=True)
     poster = PosterField()
@@ -522,6 +542,10 @@ class AlternativeTitleSerializer(ModelSerializer):
 
 class FilmDetailSerializer(FilmSummarySerializer):
     expandable_fields = ("reviews",)
+
+    genres = GenreSerializer(source="genre_list", many=True, read_only=True)
+    countries = CountrySerializer(source="ordered_countries", many=True, read_only=True)
+    languages = LanguageSerializer(source="ordered_languages", many=True, read_only=True)
 
     fact_line = serializers.CharField(
         read_only=True, help_text="The house-style fact line, e.g. USA • HUNGARY | 2025 | …"

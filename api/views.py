@@ -2,13 +2,14 @@
 named QuerySet methods, so list and detail pages run a fixed number of queries."""
 
 import hashlib
+import re
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_etags
@@ -29,10 +30,12 @@ from rest_framework.views import APIView
 from api import examples, feed, filters, serializers
 from api.permissions import ChangesObject
 from core.links import absolute_url
+from core.models import OldSlug
 from core.pagecache import through_cache
+from core.validators import IMDB_NAME_ID, IMDB_TITLE_ID
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
 from people.models import Person
-from reviews.models import Review
+from reviews.models import Review, sees_drafts
 from reviews.selectors import with_review_summary
 from search.service import search
 
@@ -61,22 +64,41 @@ class CachedReadsMixin:
     """Anonymous reads are cached listings (core/pagecache.py): served from the cache until any
     save changes the catalogue. Authentication, permissions, throttling and content negotiation
     still run first (JSON is the only format, so the cached bytes are the answer).
-    Details carry an ETag of their content and answer a matching If-None-Match with 304."""
+    Lists and details carry an ETag of their content and answer a matching If-None-Match
+    with 304."""
 
     def list(self, request, *args, **kwargs):
-        def build():
-            return rendered(super(CachedReadsMixin, self).list(request, *args, **kwargs).data)
+        def build() -> tuple[bytes, str]:
+            content = rendered(super(CachedReadsMixin, self).list(request, *args, **kwargs).data)
+            return content, etag_of(content)
 
-        return json_response(through_cache(request, build))
+        return conditional_read(request, *through_cache(request, build, shared=self.shared))
 
     def retrieve(self, request, *args, **kwargs):
-        content, etag = through_cache(request, self.detail_and_etag)
-        response = json_response(content, headers={"ETag": etag})
-        return get_conditional_response(request, etag=etag, response=response)
+        copy = through_cache(request, self.detail_and_etag, shared=self.shared)
+        return conditional_read(request, *copy)
 
     def detail_and_etag(self) -> tuple[bytes, str]:
         content = rendered(self.get_serializer(self.get_object()).data)
         return content, etag_of(content)
+
+    @property
+    def shared(self) -> bool:
+        """Whether this reader sees what an anonymous one does: a token or session that may
+        not see drafts gets the anonymous copies (authentication and throttling ran first)."""
+        return not sees_drafts(self.request.user)
+
+
+def conditional_read(request, content: bytes, etag: str) -> HttpResponse:
+    """A read's answer with its ETag, or 304 if If-None-Match names it. Shared caches may keep
+    an anonymous answer READ_MAX_AGE seconds; one for a signed-in client is theirs alone."""
+    cache_control = (
+        "private, no-cache"
+        if request.user.is_authenticated
+        else f"public, max-age={settings.API_READ_MAX_AGE}"
+    )
+    response = json_response(content, headers={"ETag": etag, "Cache-Control": cache_control})
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def etag_of(content: bytes) -> str:
@@ -252,6 +274,36 @@ class ImagesMixin:
         return json_response(content, headers={"ETag": etag_of(content)})
 
 
+class OtherIdsMixin:
+    # A detail asked for by another id answers 301 to the slug's address: the numeric id
+    # (/films/15/), the IMDb id (tt…, nm…), the Wikidata id (Q…), or a slug the object had
+    # before (core.models.OldSlug). Looked for only when no object has that slug, so a read
+    # by slug costs nothing more.
+    other_ids = {r"^[0-9]+$": "pk", r"^Q[1-9][0-9]*$": "wikidata_id"}
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            found = self.found_by_other_id(kwargs[self.lookup_field])
+            if found is None:
+                raise
+        location = reverse(f"api:{self.basename}-detail", args=[found.slug])
+        if query := request.META.get("QUERY_STRING"):
+            location = f"{location}?{query}"
+        return HttpResponsePermanentRedirect(absolute_url(location))
+
+    def found_by_other_id(self, value: str):
+        for pattern, field in self.other_ids.items():
+            if re.match(pattern, value):
+                return self.findable().filter(**{field: value}).only("slug").first()
+        return OldSlug.now_at(self.findable().only("slug"), value)
+
+    def findable(self):
+        """What a reader may be sent to: every object, unless the viewset says otherwise."""
+        return self.get_queryset().model.objects.all()
+
+
 class MentionedInMixin:
     """A detail lists the published reviews that mention it (the relation holds drafts too):
     one query for the one object (``ReviewQuerySet.mentioning``)."""
@@ -389,10 +441,11 @@ def write_operations(noun: str, detail) -> dict:
     ),
     **write_operations("film", serializers.FilmDetailSerializer),
 )
-class FilmViewSet(ImagesMixin, ExpandMixin, MentionedInMixin, ReadWriteViewSet):
+class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, ReadWriteViewSet):
     """Films by slug. Editors create and change them; credits are written through credits/."""
 
     serializer_class = serializers.FilmDetailSerializer
+    other_ids = {**OtherIdsMixin.other_ids, IMDB_TITLE_ID: "imdb_id"}
     list_serializer_class = serializers.FilmSummarySerializer
     write_serializer_class = serializers.FilmWriteSerializer
     filterset_class = filters.FilmFilter
@@ -509,10 +562,11 @@ class FilmViewSet(ImagesMixin, ExpandMixin, MentionedInMixin, ReadWriteViewSet):
     ),
     **write_operations("person", serializers.PersonSerializer),
 )
-class PersonViewSet(ImagesMixin, MentionedInMixin, ReadWriteViewSet):
+class PersonViewSet(OtherIdsMixin, ImagesMixin, MentionedInMixin, ReadWriteViewSet):
     """People by slug, with their filmography. Editors create and change them."""
 
     serializer_class = serializers.PersonSerializer
+    other_ids = {**OtherIdsMixin.other_ids, IMDB_NAME_ID: "imdb_id"}
     list_serializer_class = serializers.PersonSummarySerializer
     filterset_class = filters.PersonFilter
 
@@ -548,7 +602,7 @@ class PersonViewSet(ImagesMixin, MentionedInMixin, ReadWriteViewSet):
     retrieve=extend_schema(summary="A review, its body as Markdown and as sanitised HTML"),
     **write_operations("review", serializers.ReviewSerializer),
 )
-class ReviewViewSet(ReadWriteViewSet):
+class ReviewViewSet(OtherIdsMixin, ReadWriteViewSet):
     """Reviews by slug. Editors write them; the author is whoever creates the review."""
 
     serializer_class = serializers.ReviewSerializer
@@ -564,6 +618,9 @@ class ReviewViewSet(ReadWriteViewSet):
         return reviews.select_related("film").prefetch_related(
             "mentioned_films", "mentioned_people"
         )
+
+    def findable(self):
+        return Review.objects.visible_to(self.request.user)
 
 
 @extend_schema_view(
@@ -646,7 +703,7 @@ class SearchView(VaryOnCredentialsMixin, APIView):
             context = {"request": request}
             return rendered(serializers.SearchResultsSerializer(results, context=context).data)
 
-        return json_response(through_cache(request, build))
+        return json_response(through_cache(request, build, shared=True))  # published only
 
 
 class CursorExpired(exceptions.APIException):

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "corsheaders",
     "imagekit",
     "core",
     "people",
@@ -101,6 +103,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes a body: the API's answers gzipped (not HTML: BREACH).
+    "api.middleware.CompressAPIMiddleware",
+    # Cross-origin reads of the API, from API_CORS_ORIGINS; before anything that answers.
+    "corsheaders.middleware.CorsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL in the path or query string: 400 before anything reads it.
@@ -317,6 +323,26 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "COERCE_DECIMAL_TO_STRING": False,
 }
+
+# Other sites' pages that may call the API from the browser (django-cors-headers): a
+# comma-separated list of origins, e.g. https://app.example.org. They may read; they may also
+# write (with a token) only if API_CORS_WRITES is true. The site's own pages need none of this.
+CORS_ALLOWED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("API_CORS_ORIGINS", "").split(",") if origin.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+if os.environ.get("API_CORS_WRITES", "").lower() == "true":
+    CORS_ALLOW_METHODS += ["POST", "PUT", "PATCH", "DELETE"]
+CORS_ALLOW_HEADERS = [*default_cors_headers, "if-match", "if-none-match"]
+CORS_EXPOSE_HEADERS = [
+    "ETag", "Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
+]  # fmt: skip
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+# How long a browser or CDN may keep an anonymous API answer before asking again (with its
+# ETag, for a 304).
+API_READ_MAX_AGE = int(os.environ.get("API_READ_MAX_AGE", 60))
 
 # The API's change feed (api/feed.py): how long it keeps changes, and how long a change waits
 # before it is listed (rows are written just after their transaction commits).

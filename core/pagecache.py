@@ -25,7 +25,7 @@ VERSION_KEY = "catalogue-version"
 # The view's own headers worth keeping with a copy (middleware adds the rest on every hit).
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Content-Language")
 # Part of every key: change it when what is stored changes shape.
-FORMAT = "5"
+FORMAT = "6"
 
 
 def new_catalogue_version() -> None:
@@ -65,9 +65,10 @@ def for_anonymous(request) -> bool:
     return bool(settings.PAGE_CACHE_SECONDS) and not request.user.is_authenticated
 
 
-def through_cache(request, build: Callable[[], object], kind: str = "api"):
-    """``build()``, cached for anonymous readers under the request's URL (the API's data)."""
-    if not for_anonymous(request):
+def through_cache(request, build: Callable[[], object], kind: str = "api", shared: bool = False):
+    """``build()``, cached under the request's URL (the API's data) for anonymous readers,
+    and for anyone when the caller says the answer is the same for all (``shared``)."""
+    if not (shared and settings.PAGE_CACHE_SECONDS) and not for_anonymous(request):
         return build()
     key = url_key(request, kind)
     value, version = lookup(key)

@@ -1,5 +1,8 @@
 from django.db import models
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.text import slugify
+
+from core.models import OldSlug
 
 
 def unique_slug(instance: models.Model, text: str, *, field: str = "slug") -> str:
@@ -20,3 +23,16 @@ def unique_slug(instance: models.Model, text: str, *, field: str = "slug") -> st
         number += 1
         candidate = f"{stem}-{number}"
     return candidate
+
+
+class FollowsOldSlugsMixin:
+    """A DetailView by slug whose 404 becomes a 301 when the slug is one its object had."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            found = OldSlug.now_at(self.get_queryset(), kwargs[self.slug_url_kwarg])
+            if found is None:
+                raise
+        return HttpResponsePermanentRedirect(found.get_absolute_url())

@@ -56,6 +56,18 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ModelChoiceField
 
 
+def genre_filter(field_name: str) -> ModelChoiceFilter:
+    """A genre, by slug, from a menu: films' own (``genres``) or a review's film's."""
+    return ModelChoiceFilter(
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=Genre.objects.all(),
+        empty_label="Any genre",
+        label="Genre",
+        widget=QuickSelect,
+    )
+
+
 def decade_choices():
     return [(decade, f"{decade}s") for decade in range(2020, FIRST_FILM_YEAR - 1, -10)]
 
@@ -86,14 +98,7 @@ class FilmFilter(django_filters.FilterSet):
         label="Decade",
         widget=QuickSelect,
     )
-    genre = ModelChoiceFilter(
-        field_name="genres",
-        to_field_name="slug",
-        queryset=Genre.objects.all(),
-        empty_label="Any genre",
-        label="Genre",
-        widget=QuickSelect,
-    )
+    genre = genre_filter("genres")
     country = ModelChoiceFilter(
         field_name="countries",
         to_field_name="code",

@@ -7,8 +7,7 @@ from django.core.cache import cache
 from django.db.models import F
 
 from core.widgets import QuickSelect
-from films.filters import ModelChoiceFilter
-from films.models import Genre
+from films.filters import genre_filter
 from reviews.models import RATINGS, Review, stars
 
 
@@ -45,14 +44,7 @@ class ReviewFilter(django_filters.FilterSet):
         method="filter_rating",
         empty_label="Any rating",
     )
-    genre = ModelChoiceFilter(
-        field_name="film__genres",
-        to_field_name="slug",
-        queryset=Genre.objects.all(),
-        empty_label="Any genre",
-        label="Genre",
-        widget=QuickSelect,
-    )
+    genre = genre_filter("film__genres")
     critic = django_filters.ChoiceFilter(
         field_name="byline",
         choices=critic_choices,

@@ -3,6 +3,7 @@ from django_filters.views import FilterView
 
 from core.listing import FilterPanelMixin
 from core.pagination import SafePaginationMixin
+from core.slugs import FollowsOldSlugsMixin
 from reviews.filters import ReviewFilter
 from reviews.models import Review
 
@@ -18,7 +19,7 @@ class ListView(FilterPanelMixin, SafePaginationMixin, FilterView):
         return Review.objects.published().for_listing()
 
 
-class DetailView(generic.DetailView):
+class DetailView(FollowsOldSlugsMixin, generic.DetailView):
     template_name = "reviews/review_detail.html"
     context_object_name = "review"
 

@@ -118,21 +118,9 @@ def _rating(rating) -> dict:
 def review(review: Review) -> dict:
     reviewed = movie(review.film, releases=False)
     film_data = {key: value for key, value in reviewed.items() if key != "@context"}
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Review",
-        "name": review.headline,
-        "url": absolute_url(review.get_absolute_url()),
-        "itemReviewed": film_data,
-        "author": {"@type": "Person", "name": review.byline},
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
-    }
+    data = {"@context": "https://schema.org", **_review_summary(review), "itemReviewed": film_data}
     if review.standfirst:
         data["description"] = review.standfirst
-    if review.published_at:
-        data["datePublished"] = review.published_at.isoformat()
-    if review.rating is not None:
-        data["reviewRating"] = _rating(review.rating)
     return data
 
 

@@ -10,6 +10,7 @@ from django_filters.views import FilterView
 
 from core.listing import FilterPanelMixin
 from core.pagination import SafePaginationMixin
+from core.slugs import FollowsOldSlugsMixin
 from films import posters, relations
 from films.filters import FilmListFilter, PeopleFilter
 from films.models import Credit, Film, by_role
@@ -49,7 +50,7 @@ class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
         )
 
 
-class FilmDetailView(generic.DetailView):
+class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
     """A film page. The facts, credits and related films sit in cached fragments, so they are
     queried lazily, only when a fragment has to be rendered."""
 
@@ -112,7 +113,7 @@ class PersonListView(FilterPanelMixin, SafePaginationMixin, FilterView):
         ).order_by("sort_name", "id")
 
 
-class PersonDetailView(generic.DetailView):
+class PersonDetailView(FollowsOldSlugsMixin, generic.DetailView):
     template_name = "people/person_detail.html"
     context_object_name = "person"
     model = Person

@@ -1,5 +1,6 @@
 """Every list is paginated: 20 by default, page_size up to 100 (clamped above), pages that
-never repeat or skip a row, whatever the sort."""
+never repeat or skip a row, whatever the sort; a page or size that is not a whole number from
+1 is a 400."""
 
 import pytest
 
@@ -35,15 +36,24 @@ def test_default_page_size_is_20(anon_api):
 
 def test_page_size_is_clamped_to_100(anon_api, subtests):
     GenreFactory.create_batch(120)
-    for page_size, expected in [
-        ("5", 5), ("100", 100), ("101", 100), ("100000", 100), ("0", 20), ("-3", 20), ("x", 20),
-    ]:  # fmt: skip
+    for page_size, expected in [("5", 5), ("100", 100), ("101", 100), ("100000", 100), ("", 20)]:
         with subtests.test(page_size=page_size):
             response = anon_api.get("/api/v1/genres/", {"page_size": page_size})
             assert len(response.json()["results"]) == expected
 
 
-@pytest.mark.parametrize("page", ["2", "0", "-1", "x", "99999999999999999999"])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("page", "0"), ("page", "-1"), ("page", "abc"), ("page", "1.5"), ("page_size", "0"),
+     ("page_size", "-3"), ("page_size", "abc")],
+)  # fmt: skip
+def test_a_page_or_size_that_is_not_a_whole_number_from_1_is_a_400(anon_api, name, value):
+    response = anon_api.get("/api/v1/films/", {name: value})
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {name: ["Enter a whole number from 1."]}
+
+
+@pytest.mark.parametrize("page", ["2", "99999999999999999999"])
 def test_a_page_that_does_not_exist_is_a_404(anon_api, page):
     response = anon_api.get("/api/v1/films/", {"page": page})
     assert response.status_code == 404

@@ -82,10 +82,18 @@ def test_film_list_rows_are_compact(anon_api, ballerina):
     )
     assert row["url"] == f"{API}/films/ballerina-2025/"
     assert row["site_url"] == f"{SITE}/films/ballerina-2025/"
-    assert [country["code"] for country in row["countries"]] == ["US", "HU"]
+    # Genres, countries and languages: a code or slug and a name; their links are on details.
+    assert row["countries"] == [
+        {"code": "US", "name": "United States"},
+        {"code": "HU", "name": "Hungary"},
+    ]
     assert [language["code"] for language in row["languages"]] == ["en", "ru"]
-    assert [genre["slug"] for genre in row["genres"]] == ["action", "thriller"]
-    assert row["genres"][0]["site_url"] == f"{SITE}/films/?genre=action"
+    assert row["genres"] == [
+        {"slug": "action", "name": "Action"},
+        {"slug": "thriller", "name": "Thriller"},
+    ]
+    detail = anon_api.get(row["url"]).json()
+    assert detail["genres"][0]["site_url"] == f"{SITE}/films/?genre=action"
     assert row["collection"]["slug"] == "john-wick"
     assert row["review_summary"] == {"count": 2, "average_rating": 3.75}
 

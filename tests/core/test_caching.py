@@ -191,13 +191,14 @@ def test_a_new_review_shows_on_its_film_page_at_once(client):
     assert "Hot off the press" in page(client, film.get_absolute_url())
 
 
-def test_a_changed_slug_frees_the_old_address(client):
+def test_a_changed_slug_moves_the_old_address_on(client):
     film = FilmFactory(title="Balerina", year=2025)
     old_url = film.get_absolute_url()
     assert client.get(old_url).status_code == 200
     film.slug = "ballerina-2025"
     film.save()
-    assert client.get(old_url).status_code == 404
+    moved = client.get(old_url)  # not the cached copy of the old page
+    assert (moved.status_code, moved["Location"]) == (301, "/films/ballerina-2025/")
     assert client.get("/films/ballerina-2025/").status_code == 200
 
 

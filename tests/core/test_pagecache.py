@@ -206,8 +206,8 @@ def test_cached_api_reads_hold_the_json_answered():
     render the same JSON again on every hit."""
     FilmFactory()
     answered = APIClient().get("/api/v1/films/")
-    cached, _ = pagecache.lookup(pagecache.url_key(_request("/api/v1/films/"), "api"))
-    assert cached == answered.content
+    (cached, etag), _ = pagecache.lookup(pagecache.url_key(_request("/api/v1/films/"), "api"))
+    assert (cached, etag) == (answered.content, answered["ETag"])
     assert json.loads(cached)["results"][0]["url"].startswith("http://testserver/api/v1/films/")
     hit = APIClient().get("/api/v1/films/")
     assert hit.content == answered.content
