@@ -11,6 +11,7 @@ processors); its backend setting can move the work to a queue later.
 ``picture(file, width, height)`` describes one for templates and the API: see ``Picture``.
 """
 
+import contextlib
 import io
 import posixpath
 import warnings
@@ -208,6 +209,20 @@ class PictureField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PictureFormField, **kwargs})
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        """Django reads a stored file again whenever the field is assigned (as full_clean
+        does): a round trip to the storage on every save, and a 500 if the file has gone
+        missing. A stored file whose size is on the row is not read."""
+        if self.attname not in instance.__dict__:  # deferred: Django's own first check
+            return
+        file = getattr(instance, self.attname)
+        sizes = (instance.__dict__.get(self.width_field), instance.__dict__.get(self.height_field))
+        if file and file._committed and all(sizes):
+            return
+        # Stored but unreadable: its size stays unknown, and the page still shows it.
+        with contextlib.suppress(OSError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)
 
     def picture_of(self, instance) -> Picture | None:
         file = getattr(instance, self.attname)

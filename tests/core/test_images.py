@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from PIL import Image
 
 from core import images
@@ -106,3 +106,18 @@ def test_a_film_without_a_poster_shows_the_one_made_for_it():
     assert (picture.width, picture.height) == (480, 720)
     assert film.backdrop_picture is None
     assert PersonFactory().photo_picture is None
+
+
+@pytest.mark.django_db
+def test_saving_reads_no_stored_image_and_survives_a_missing_one(monkeypatch):
+    film = FilmFactory(poster=clean(upload(width=400, height=600)))
+    film = type(film).objects.get(pk=film.pk)
+    default_storage.delete(film.poster.name)  # gone from the storage
+    opened = []
+    monkeypatch.setattr(FileSystemStorage, "_open", lambda *a, **k: opened.append(a))
+    film.title = "Still here"
+    film.full_clean()
+    film.save()
+    assert opened == []
+    assert (film.poster_width, film.poster_height) == (400, 600)
+    assert film.poster_picture.srcsets
