@@ -195,3 +195,11 @@ def test_a_sort_name_set_by_hand_is_kept_and_a_made_one_follows_the_name():
     keanu.name = "Keanu C. Reeves"
     keanu.save()
     assert keanu.sort_name == "Reeves, Keanu C."
+
+
+def test_the_admin_still_opens_a_film_whose_image_file_has_gone(superuser_client):
+    film = FilmFactory(poster=picture(width=300, height=450))
+    default_storage.delete(film.poster.name)
+    response = superuser_client.get(f"/admin/films/film/{film.pk}/change/")
+    assert response.status_code == 200
+    assert 'class="picture-preview"' in response.content.decode()
