@@ -25,10 +25,12 @@ a write without the permission 403. Repeated failed logins lock out (429, `locke
 Reviews are created with the caller as author. Drafts and scheduled reviews are never shown to
 anyone who cannot change reviews.
 
-**Lists** are paginated: `page` from 1, `page_size` 20 by default and at most 100 (larger
-values are clamped to 100). Each list has a stable order ending on the id, and a `sort`
-filter with the documented orderings only. `GET /api/v1/films/?expand=credits&expand=reviews`
-(or `?expand=credits,reviews`) adds nested data.
+**Lists** are paginated: `page_size` 20 by default and at most 100 (larger values are
+clamped to 100). `next` and `previous` are cursor links: following them costs the same at any
+depth. `page` numbers reach the first 10,000 rows; follow `next` beyond. Each list has a
+stable order ending on the id, and a `sort` filter with the documented orderings only.
+`GET /api/v1/films/?expand=credits&expand=reviews` (or `?expand=credits,reviews`) adds
+nested data.
 
 **Keeping a copy in sync.** 1. `GET /api/v1/changes/?since=latest` and keep its
 `next_cursor`. 2. Read the lists you want in full. 3. From then on, follow

@@ -58,6 +58,27 @@ PAGES = {
     "API film list": "/api/v1/films/",
     "API film detail": "/api/v1/films/ballerina-2025/",
 }
+DEEP_PAGE_NUMBER = 500  # the last page number of 20 rows (the API caps page numbers at 10,000 rows)
+LAST_PAGE_SCRIPT = """
+from api.pagination import Pagination
+from core.keyset import Sort
+from films.models import Film
+films = Sort(Film.objects.all())
+print(films.encode(films.ordered()[Film.objects.count() - Pagination.page_size - 1]))
+"""
+
+
+def deep_pages(env: dict) -> dict[str, str]:
+    """The API film list's last page, by the cursor its next links lead to, and its deepest
+    page number: each should cost what page 1 does."""
+    cursor = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", LAST_PAGE_SCRIPT],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    return {
+        "API film list, last page (cursor)": f"/api/v1/films/?cursor={cursor}",
+        f"API film list, page {DEEP_PAGE_NUMBER}": f"/api/v1/films/?page={DEEP_PAGE_NUMBER}",
+    }
 
 
 def base_env(database_url: str, redis_url: str) -> dict:
@@ -188,13 +209,13 @@ def wrk(url: str, seconds: int) -> dict:
     }
 
 
-def measure(env: dict, label: str) -> list[dict]:
+def measure(env: dict, label: str, pages: dict[str, str]) -> list[dict]:
     rows = []
     cold = {"FRAGMENT_CACHE_SECONDS": "0", "PAGE_CACHE_SECONDS": "0"}
     for cache_state, extra in (("warm", {}), ("cold", cold)):
         server = Server({**env, **extra})
         try:
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 try:  # warm up; a page that fails is reported, not the end of the run
                     urllib.request.urlopen(server.url + path, timeout=30).read()  # noqa: S310
                 except urllib.error.HTTPError as error:
@@ -326,7 +347,7 @@ def main() -> None:
     for label, env in backends.items():
         prepare(env)
         empty_caches(env)
-        rows += measure(env, label)
+        rows += measure(env, label, PAGES | deep_pages(env))
         load[label] = editor_saves_film_under_load(env)
     text = report(rows, load)
     (ROOT / "BENCHMARKS.md").write_text(text)

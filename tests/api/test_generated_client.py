@@ -27,6 +27,7 @@ BIN = Path(sys.executable).parent
 
 CONSUMER = """\
 import sys
+from urllib.parse import parse_qs, urlsplit
 
 from marquee_api_client import AuthenticatedClient, Client
 from marquee_api_client.api.films import (
@@ -49,7 +50,7 @@ from marquee_api_client.models import (
     PatchedFilmWriteRequest,
     SearchResults,
 )
-from marquee_api_client.types import Unset
+from marquee_api_client.types import UNSET, Unset
 
 base_url, key = sys.argv[1], sys.argv[2]
 reader = Client(base_url=base_url, raise_on_unexpected_status=True)
@@ -75,19 +76,22 @@ ratings: list[float | None] = [review.rating for review in amelie.reviews]
 runtime: int | None = amelie.runtime_minutes
 assert len(cast) == 3 and ratings == [4.5] and runtime is None, (cast, ratings, runtime)
 
-# Every page, two films at a time.
+# Every page, two films at a time, by the cursor in each next link.
 titles: list[str] = []
 collections: list[str] = []
-number = 1
+cursor: str | Unset = UNSET
 while True:
-    listed = films_list.sync(client=reader, page=number, page_size=2)
+    listed = films_list.sync(client=reader, cursor=cursor, page_size=2)
     assert isinstance(listed, PaginatedFilmSummaryList), listed
     titles += [film.title for film in listed.results]
     collections += [film.collection.name for film in listed.results if film.collection]
     if listed.next_ is None:
         break
-    number += 1
+    cursor = parse_qs(urlsplit(listed.next_).query)["cursor"][0]
 assert listed.previous is not None and len(titles) == listed.count == 6, titles
+second = films_list.sync(client=reader, page=2, page_size=2)
+assert isinstance(second, PaginatedFilmSummaryList), second
+assert [film.title for film in second.results] == titles[2:4], second
 
 detail = films_retrieve.sync(
     amelie.slug,
