@@ -9,7 +9,7 @@ PYTHON ?= $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/marquee
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run serve test lint format test-sqlite test-postgres browsers bench bench-import clean
+.PHONY: run serve test lint format test-sqlite test-postgres browsers bench bench-import profile clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Marquee needs Python 3.11 or newer on PATH; none was found." >&2; exit 1; fi
@@ -80,6 +80,12 @@ bench: $(VENV)/.dev-installed
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = "0" ] && apt-get install -y -qq wrk >/dev/null; } \
 	  || { echo "make bench needs wrk (apt-get install wrk)." >&2; exit 1; }
 	$(BIN)/python -m bench.site
+
+# Where an uncached page's time goes, in this process: make profile PAGE=/films/amelie-2001/
+# (the database DATABASE_URL names, else the demo's; docs/performance.md).
+profile: $(VENV)/.runtime-installed
+	@if [ -z "$(PAGE)" ]; then echo "Name the page: make profile PAGE=/films/amelie-2001/" >&2; exit 2; fi
+	$(BIN)/python manage.py profile_page "$(PAGE)"
 
 # manage.py import_imdb on a generated 1M-title / 2M-name / 5M-principal set, on SQLite and
 # PostgreSQL (BENCH_IMDB_POSTGRES_URL); writes bench-results/imdb-import.json.
