@@ -193,6 +193,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+else:
+    # PostgreSQL's JIT compiles big plans for seconds saved in hours: off, as for most web
+    # sites (measured in docs/performance.md). options=… in DATABASE_URL still wins.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # How long page fragments stay cached; saves retire them at once (core/pagecache.py).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)

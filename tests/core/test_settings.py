@@ -97,3 +97,22 @@ def test_database_and_redis_urls_are_used():
     assert result.stdout.split()[1:] == [
         "django.db.backends.postgresql", "core.rediscache.RedisCache"
     ]  # fmt: skip
+
+
+def test_postgresql_runs_without_jit_unless_the_url_says_otherwise():
+    options = "s.DATABASES['default']['OPTIONS']['options']"
+    url = "postgres://postgres@127.0.0.1:5432/marquee"
+    assert fresh_settings(options, DATABASE_URL=url).stdout.strip() == "-c jit=off"
+    chosen = fresh_settings(options, DATABASE_URL=url + "?options=-c%20jit%3Don")
+    assert chosen.stdout.strip() == "-c jit=on"
+
+
+@pytest.mark.django_db
+def test_the_connection_has_jit_off_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: run with DATABASE_URL=postgres://…")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
