@@ -54,6 +54,9 @@ def film_form(**fields) -> dict:
         **inline_management("film_languages"),
         **inline_management("credits"),
         **inline_management("relations"),
+        **inline_management("release_dates"),
+        **inline_management("alternative_titles"),
+        **inline_management("stills"),
     }
     data.update(fields)
     return data
