@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "people",
     "films",
     "reviews",
+    "lists",
     "search",
     "sitewide",
     "api",

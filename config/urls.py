@@ -20,6 +20,7 @@ urlpatterns = [
     path("films/", include(film_urls)),
     path("people/", include(people_urls)),
     path("reviews/", include("reviews.urls")),
+    path("lists/", include("lists.urls")),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),  # /api/v1/, /api/schema/, /api/docs/
     path("feeds/reviews/", LatestReviewsFeed(), name="review-feed"),

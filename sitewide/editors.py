@@ -25,6 +25,7 @@ PERMISSIONS = {
     },
     "people": {"person": EVERYTHING},
     "reviews": {"review": EVERYTHING},
+    "lists": {"filmlist": EVERYTHING, "entry": EVERYTHING},
 }
 
 

@@ -2,13 +2,14 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from films.models import Film
+from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
 
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["sitewide:home", "films:list", "people:list", "reviews:list"]
+        return ["sitewide:home", "films:list", "people:list", "reviews:list", "lists:list"]
 
     def location(self, name):
         return reverse(name)
@@ -44,9 +45,20 @@ class ReviewSitemap(Sitemap):
         return review.updated_at
 
 
+class FilmListSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return FilmList.objects.published().only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, film_list):
+        return film_list.updated_at
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "films": FilmSitemap,
     "people": PersonSitemap,
     "reviews": ReviewSitemap,
+    "lists": FilmListSitemap,
 }

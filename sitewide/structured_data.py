@@ -4,6 +4,7 @@ from django.conf import settings
 
 from core.links import absolute_url
 from films.models import Film
+from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
 
@@ -124,8 +125,35 @@ def review(review: Review) -> dict:
     return data
 
 
+def film_list(film_list: FilmList) -> dict:
+    """An ItemList of the films in their order: what search engines show as a carousel."""
+    films = [entry.film for entry in film_list.entries.all()]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "name": film_list.title,
+        "url": absolute_url(film_list.get_absolute_url()),
+        "author": {"@type": "Person", "name": film_list.byline},
+        "numberOfItems": len(films),
+        "itemListOrder": "https://schema.org/ItemListOrderAscending",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": f"{film.title} ({film.year})",
+                "url": absolute_url(film.get_absolute_url()),
+            }
+            for position, film in enumerate(films, start=1)
+        ],
+    }
+    if film_list.published_at:
+        data["datePublished"] = film_list.published_at.date().isoformat()
+    return data
+
+
 def describe(obj) -> dict:
-    for model, builder in ((Film, movie), (Person, person), (Review, review)):
+    builders = ((Film, movie), (Person, person), (Review, review), (FilmList, film_list))
+    for model, builder in builders:
         if isinstance(obj, model):
             return builder(obj)
     raise TypeError(f"No structured data for {type(obj).__name__}")

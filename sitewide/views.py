@@ -15,6 +15,7 @@ from films import posters, relations
 from films.filters import FilmListFilter, PeopleFilter
 from films.models import Credit, Film, by_role
 from films.selectors import with_main_role
+from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
 from reviews.selectors import known_for, with_review_summary
@@ -79,6 +80,9 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
             film,
             film.relations.select_related("related_film"),
             film.inverse_relations.select_related("film"),
+        )
+        context["in_lists"] = (  # a query only when the fragment showing it renders
+            FilmList.objects.published().including(film).only("title", "slug", "byline")[:10]
         )
         context["collection_films"] = (
             film.collection.films.only(

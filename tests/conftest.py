@@ -72,11 +72,13 @@ def restore_reference_data() -> None:
 
     from django.apps import apps
 
+    from sitewide.editors import set_editors_permissions
+
     importlib.import_module("films.migrations.0002_reference_data").load(apps, None)
     importlib.import_module("films.migrations.0007_load_world_countries_and_languages").load(
         apps, None
     )
-    importlib.import_module("reviews.migrations.0002_editors_group").create_editors(apps, None)
+    set_editors_permissions(apps=apps)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, Genre
+from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import Review
 
@@ -110,6 +111,31 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         scheduled = factory.Trait(
             published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
         )
+
+
+class FilmListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FilmList
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Films worth a second look, part {n}")
+    introduction = "Some films *reward* a return visit."
+    author = factory.SubFactory(EditorFactory)
+    byline = "Nora Castellan"
+    status = FilmList.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=FilmList.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+        )
+
+    @factory.post_generation
+    def films(film_list, create, extracted, **kwargs):
+        """``films=[...]`` puts them on the list, in that order."""
+        for position, film in enumerate(extracted or [], start=1):
+            Entry.objects.create(film_list=film_list, film=film, position=position, blurb="Yes.")
 
 
 def film_with_credits(credit_count: int, **film_fields) -> Film:

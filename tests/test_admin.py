@@ -13,6 +13,7 @@ from tests.factories import (
     CollectionFactory,
     CreditFactory,
     FilmFactory,
+    FilmListFactory,
     GenreFactory,
     PersonFactory,
     ReviewFactory,
@@ -21,7 +22,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-EDITORIAL_APPS = {"films", "people", "reviews"}
+EDITORIAL_APPS = {"films", "people", "reviews", "lists"}
 
 
 def inline_management(prefix: str, total: int = 0, initial: int = 0) -> dict:
@@ -86,7 +87,9 @@ def one_of_everything(editor):
     film.genres.add(GenreFactory())
     credit = CreditFactory(film=film)
     review = ReviewFactory(film=film, author=editor)
-    return {"film": film, "credit": credit, "review": review, "person": credit.person}
+    film_list = FilmListFactory(films=[film])
+    return {"film": film, "credit": credit, "review": review, "person": credit.person,
+            "film_list": film_list}  # fmt: skip
 
 
 def editorial_model_admins():

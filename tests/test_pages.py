@@ -96,8 +96,8 @@ def test_home_features_a_backdrop_when_the_film_has_one(client):
 def test_film_page_shows_the_house_style_facts(client, big_film, django_assert_max_num_queries):
     # film+collection, countries, languages, genres, credits+people, release dates,
     # alternative titles, relations, inverse relations, reviews, reviews that mention it,
-    # collection films, stills
-    with django_assert_max_num_queries(13):
+    # collection films, stills, the lists it is on
+    with django_assert_max_num_queries(14):
         response = client.get(big_film.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200

@@ -25,10 +25,12 @@ from films.models import (
     Still,
 )
 from films.posters import PosterText, stored_poster
+from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import Review
 from sitewide.demo import images
 from sitewide.demo.films import COLLECTIONS, FILMS, PEOPLE
+from sitewide.demo.lists import LISTS
 from sitewide.demo.reviews import REVIEWS
 
 DEMO_AUTHOR = "marquee-desk"
@@ -135,6 +137,27 @@ def load_demo() -> LoadReport:
                 "published_at": datetime.fromisoformat(published_at) if published_at else None,
             },
         )
+    for data in LISTS:
+        film_list = _upsert(
+            report,
+            FilmList,
+            {"slug": slugify(data["title"])},
+            {
+                "title": data["title"],
+                "author": author,
+                "byline": data["byline"],
+                "introduction": data["introduction"],
+                "status": FilmList.Status.PUBLISHED,
+                "published_at": datetime.fromisoformat(data["published_at"]),
+            },
+        )
+        for position, (slug, blurb) in enumerate(data["entries"], start=1):
+            _upsert(
+                report,
+                Entry,
+                {"film_list": film_list, "film": films[slug]},
+                {"position": position, "blurb": blurb},
+            )
     for facts in FILMS:  # made now, so no reader's request has to make them
         stored_poster(PosterText(facts["title"], facts["year"], tuple(facts["directors"])))
     _pictures(report, films, people)
