@@ -754,7 +754,9 @@ class ReviewSerializer(ReviewSummarySerializer):
 
 
 class ReviewWriteSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
-    """The author is whoever creates the review; publishing without a time publishes now."""
+    """The author is whoever creates the review; publishing without a time publishes now.
+    Publishing or scheduling needs a headline, rating, byline and body (a draft may lack all but
+    the headline); a 400 names the missing fields. A draft's slug follows its headline."""
 
     film = serializers.SlugRelatedField(
         slug_field="slug", queryset=Film.objects.all(), help_text="Film slug."

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -78,17 +79,25 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("author", request.user.pk)
+        initial.setdefault("byline", request.user.get_full_name())
         return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        if db_field.name == "author":  # staff, and whoever wrote one already (the demo desk)
+            kwargs["queryset"] = get_user_model().objects.filter(
+                Q(is_staff=True) | Q(pk__in=Review.objects.values("author"))
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.action(description="Publish selected reviews", permissions=["change"])
     def publish(self, request, queryset):
-        count = publish_reviews(reviews=queryset)
-        self.message_user(request, f"Published {count} review(s).", messages.SUCCESS)
+        publication = publish_reviews(reviews=queryset)
+        if publication.published or not publication.skipped:
+            message = f"Published {len(publication.published)} review(s)."
+            self.message_user(request, message, messages.SUCCESS)
+        for review, missing in publication.skipped:
+            message = f"Skipped “{review}”: {Review.describe_missing(missing)}."
+            self.message_user(request, message, messages.WARNING)
 
     @admin.action(description="Unpublish selected reviews", permissions=["change"])
     def unpublish(self, request, queryset):

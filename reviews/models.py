@@ -3,6 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +19,9 @@ from reviews.mentions import record_mentions, render_body
 
 MENTIONED_IN_LIMIT = 20  # reviews listed under "Mentioned in" on a film or person page
 RATINGS = [(Decimal(half_stars) / 2).quantize(Decimal("0.1")) for half_stars in range(1, 11)]
+# What a review must have before it is published or scheduled; a draft may lack any but the
+# headline, which names it everywhere.
+NEEDED_TO_PUBLISH = ("headline", "rating", "byline", "body")
 
 
 def stars(rating: Decimal | float) -> str:
@@ -69,14 +73,20 @@ class Review(TracksChanges):
     byline = models.CharField(
         max_length=120,
         blank=True,
-        help_text="The name printed on the review; the author's name when left empty.",
+        help_text="The name printed on the review; the author's full name when left empty.",
     )
     headline = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True, blank=True)
+    slug = models.SlugField(
+        max_length=220,
+        unique=True,
+        blank=True,
+        help_text="Follows the headline while the review is a draft; fixed once it is "
+        "published. A changed slug's old address redirects to the new one.",
+    )
     standfirst = models.CharField(
         max_length=400, blank=True, help_text="One or two sentences under the headline."
     )
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(blank=True, help_text="Markdown.")
     # What the body links to when rendered, recorded on save: "Mentioned in" on film and
     # person pages reads these.
     mentioned_films = models.ManyToManyField(
@@ -134,12 +144,13 @@ class Review(TracksChanges):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.headline)
-        if not self.byline and self.author_id:
-            self.byline = self.author.get_full_name() or self.author.get_username()
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
+        if not self.slug or self._slug_follows_headline(update_fields):
+            self.slug = unique_slug(self, self.headline)
+            if update_fields is not None and "slug" not in update_fields:
+                kwargs["update_fields"] = update_fields = [*update_fields, "slug"]
+        self._default_byline()
+        super().save(*args, **kwargs)
         if update_fields is None or "body" in update_fields:
             # Here rather than in a service: every path that saves a body (admin, API,
             # importer, demo loader) must leave the mention records in step with it.
@@ -149,9 +160,45 @@ class Review(TracksChanges):
         return reverse("reviews:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        self._default_byline()
+        if self.status != self.Status.PUBLISHED:
+            return
         # Publishing without a time means "now"; a time in the future schedules it.
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
+        if self.published_at is None:
             self.published_at = timezone.now()
+        if missing := self.missing_for_publication():
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: f"Not ready to publish: {self.describe_missing(missing)}.",
+                    **dict.fromkeys(missing, "Needed to publish."),
+                }
+            )
+
+    def missing_for_publication(self) -> list[str]:
+        """The fields this review still needs before it may be published: [] when it is ready.
+        The one rule, for the admin's form and actions, the API and the services."""
+        values = {name: getattr(self, name) for name in NEEDED_TO_PUBLISH}
+        return [name for name, value in values.items() if value is None or not str(value).strip()]
+
+    @classmethod
+    def describe_missing(cls, names: list[str]) -> str:
+        """``no rating, no body``"""
+        return ", ".join(f"no {cls._meta.get_field(name).verbose_name}" for name in names)
+
+    def _default_byline(self) -> None:
+        # The author's full name, never the username: without one, a byline must be typed.
+        if not self.byline and self.author_id:
+            self.byline = self.author.get_full_name()
+
+    def _slug_follows_headline(self, update_fields) -> bool:
+        """A draft's slug follows its headline, unless the same save changes the slug by hand.
+        Once published it stays; a slug changed by hand then keeps its old address (OldSlug)."""
+        return (
+            self.loaded_value("status") == self.Status.DRAFT
+            and (update_fields is None or "headline" in update_fields)
+            and self.changed("headline")
+            and not self.changed("slug")
+        )
 
     @property
     def is_public(self) -> bool:

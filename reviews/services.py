@@ -1,3 +1,4 @@
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -7,19 +8,30 @@ from django.utils import timezone
 from reviews.models import Review
 
 
+@dataclass
+class Publication:
+    published: list[Review] = field(default_factory=list)
+    # Each review left a draft, with the fields it lacks (Review.missing_for_publication).
+    skipped: list[tuple[Review, list[str]]] = field(default_factory=list)
+
+
 @transaction.atomic
-def publish_reviews(*, reviews: QuerySet[Review], at: datetime | None = None) -> int:
-    """Publish drafts. Keeps a review's scheduled time if it has one, else publishes now.
+def publish_reviews(*, reviews: QuerySet[Review], at: datetime | None = None) -> Publication:
+    """Publish the drafts that are ready and skip the others. Keeps a review's scheduled time
+    if it has one, else publishes now.
 
     Saves each review (not ``.update()``) so every change lands in its history.
     """
-    count = 0
+    publication = Publication()
     for review in _locked(reviews).exclude(status=Review.Status.PUBLISHED):
+        if missing := review.missing_for_publication():
+            publication.skipped.append((review, missing))
+            continue
         review.status = Review.Status.PUBLISHED
         review.published_at = at or review.published_at or timezone.now()
         review.save(update_fields=["status", "published_at", "updated_at"])
-        count += 1
-    return count
+        publication.published.append(review)
+    return publication
 
 
 @transaction.atomic

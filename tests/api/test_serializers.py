@@ -289,7 +289,7 @@ def test_publishing_without_a_time_publishes_now(editor_api):
     film = FilmFactory()
     response = editor_api.post(
         "/api/v1/reviews/",
-        {"film": film.slug, "headline": "Now", "body": "x", "status": "published"},
+        {"film": film.slug, "headline": "Now", "body": "x", "rating": 3, "status": "published"},
         format="json",
     )
     assert response.status_code == 201

@@ -48,7 +48,7 @@ def test_database_refuses_published_without_a_time():
 
 
 def test_clean_publishes_now_when_no_time_is_given():
-    review = ReviewFactory.build(status=Review.Status.PUBLISHED, published_at=None)
+    review = ReviewFactory.build(status=Review.Status.PUBLISHED, published_at=None, byline="Sam")
     review.full_clean(exclude=["film", "author"])
     assert review.published_at is not None
 
