@@ -48,6 +48,8 @@ LIST_SEPARATORS = "•·"  # countries and languages: USA • HUNGARY
 
 FACT_LINE_EXAMPLE = "USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH"
 TITLE_EXAMPLE = "BALLERINA (2025)"
+CREDIT_EXAMPLE = "director: Len Wiseman."
+MAX_BAD_FOOTER_LINES = 5  # how far above the credits a fact line is looked for
 NAME_EXAMPLE = "Ana de Armas"
 LABELS_EXPECTED = "“director:”, “directors:”, “writer:”, “writers:” or “starring:”"
 FACT_PARTS_EXPECTED = (
@@ -79,11 +81,30 @@ class LineError:
 
 
 class HouseStyleError(ValueError):
-    """One or more lines could not be read; ``errors`` says which and what was expected."""
+    """One or more lines could not be read; ``errors`` says which and what was expected.
+    ``facts`` is the fact line when it could be read, for checks a caller adds."""
 
-    def __init__(self, errors: list[LineError]):
+    def __init__(self, errors: list[LineError], *, facts: "Facts | None" = None):
         self.errors = sorted(errors, key=lambda error: error.number)
+        self.facts = facts
         super().__init__("; ".join(str(error) for error in self.errors))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the database can hold, checked with everything else so every line is reported
+    at once. The defaults limit nothing."""
+
+    first_year: int = 0
+    last_year: int = 9999
+    title: int | None = None
+    logline: int | None = None
+    name: int | None = None
+    note: int | None = None
+    character: int | None = None
+
+
+NO_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -132,16 +153,18 @@ def normalise(text: str) -> str:
     return " ".join(fold(text.translate(_SAME_PUNCTUATION)).split())
 
 
-def parse_document(text: str) -> ReviewDocument:
-    """Read a whole review document, or raise :class:`HouseStyleError`."""
+def parse_document(text: str, *, limits: Limits = NO_LIMITS) -> ReviewDocument:
+    """Read a whole review document, or raise :class:`HouseStyleError` listing every line that
+    cannot be read (or breaks ``limits``), not only the first."""
     lines = text.removeprefix("\ufeff").splitlines()
     errors = _control_characters(lines)
-    if errors:
-        raise HouseStyleError(errors)
+    # Read on without them, so the lines' other faults are reported too.
+    lines = ["".join(" " if _is_control(c) else c for c in line) for line in lines]
     numbered = [(number, line.strip()) for number, line in enumerate(lines, start=1)]
     filled = [(number, line) for number, line in numbered if line]
     if not filled:
-        raise HouseStyleError([LineError(1, f"expected the title and year, e.g. {TITLE_EXAMPLE}")])
+        errors.append(LineError(1, f"expected the title and year, e.g. {TITLE_EXAMPLE}"))
+        raise HouseStyleError(errors)
 
     title_number, title_line = filled[0]
     title_match = TITLE_LINE.fullmatch(title_line)
@@ -153,24 +176,19 @@ def parse_document(text: str) -> ReviewDocument:
             )
         )
 
-    # The footer, read from the end: credit lines, and the fact line just above them.
-    footer_start = len(filled)
-    while footer_start > 1 and CREDIT_LINE.fullmatch(filled[footer_start - 1][1]):
-        footer_start -= 1
-    credit_lines = filled[footer_start:]
-    fact_index = footer_start - 1
+    fact_index, footer = _footer(filled)
     if fact_index == 0:
         number = filled[1][0] if len(filled) > 1 else title_number + 1
         errors.append(LineError(number, f"expected the fact line, e.g. {FACT_LINE_EXAMPLE}"))
         raise HouseStyleError(errors)
     fact_number, fact_line = filled[fact_index]
     facts = None
-    if "|" not in fact_line and not YEAR.fullmatch(fact_line):
+    if not _looks_like_facts(fact_line, strict=False):
         errors.append(
             LineError(
                 fact_number,
                 f"expected the fact line, e.g. {FACT_LINE_EXAMPLE}, or a credit line such as "
-                f"“director: Len Wiseman.”, not “{_shortened(fact_line)}”",
+                f"“{CREDIT_EXAMPLE}”, not “{_shortened(fact_line)}”",
             )
         )
     else:
@@ -180,7 +198,7 @@ def parse_document(text: str) -> ReviewDocument:
             errors.extend(error.errors)
 
     credits: list[CreditLine] = []
-    for number, line in credit_lines:
+    for number, line in footer:
         try:
             credits.extend(parse_credit_line(line, number))
         except HouseStyleError as error:
@@ -189,19 +207,10 @@ def parse_document(text: str) -> ReviewDocument:
         credits = _numbered_credits(credits)
     except HouseStyleError as error:
         errors.extend(error.errors)
+    errors.extend(_credits_too_long(credits, limits))
 
-    if fact_index == 1:
-        errors.append(
-            LineError(fact_number, "expected a one-line logline and the review before the facts")
-        )
-        raise HouseStyleError(errors)
-    logline_number, logline = filled[1]
-    body = _body(lines[logline_number : fact_number - 1], logline)
-    if not body:
-        errors.append(
-            LineError(logline_number + 1, "expected the review between the logline and the facts")
-        )
-
+    if title_match:
+        errors.extend(_title_breaks_limits(title_match, title_number, limits))
     if title_match and facts and facts.year != int(title_match["year"]):
         errors.append(
             LineError(
@@ -209,8 +218,28 @@ def parse_document(text: str) -> ReviewDocument:
                 f"the year {facts.year} does not match the title's ({title_match['year']})",
             )
         )
+    if fact_index == 1:
+        errors.append(
+            LineError(fact_number, "expected a one-line logline and the review before the facts")
+        )
+        raise HouseStyleError(errors, facts=facts)
+    logline_number, logline = filled[1]
+    if limits.logline is not None and len(logline) > limits.logline:
+        errors.append(
+            LineError(
+                logline_number,
+                f"expected a one-sentence logline of at most {limits.logline} characters "
+                f"(this one has {len(logline)})",
+            )
+        )
+    body = _body(lines[logline_number : fact_number - 1], logline)
+    if not body:
+        errors.append(
+            LineError(logline_number + 1, "expected the review between the logline and the facts")
+        )
+
     if errors:
-        raise HouseStyleError(errors)
+        raise HouseStyleError(errors, facts=facts)
     return ReviewDocument(
         title=title_match["title"],
         year=int(title_match["year"]),
@@ -221,6 +250,66 @@ def parse_document(text: str) -> ReviewDocument:
         title_line=title_number,
         logline_line=logline_number,
     )
+
+
+def _footer(filled: list[tuple[int, str]]) -> tuple[int, list[tuple[int, str]]]:
+    """Where the fact line is among the filled lines, and the lines after it (credits).
+
+    Read from the end: the credit lines, and the fact line just above them. A line there that
+    is neither (“directed by …”) stops the run; then the nearest fact line a few lines up is
+    the fact line, and each line below it is read as a credit line, so that every bad one is
+    reported rather than only the last."""
+    footer_start = len(filled)
+    while footer_start > 1 and CREDIT_LINE.fullmatch(filled[footer_start - 1][1]):
+        footer_start -= 1
+    fact_index = footer_start - 1
+    if fact_index > 0 and not _looks_like_facts(filled[fact_index][1], strict=False):
+        lowest = max(2, fact_index - MAX_BAD_FOOTER_LINES)
+        for index in range(fact_index - 1, lowest - 1, -1):
+            if _looks_like_facts(filled[index][1], strict=True):
+                fact_index = index
+                break
+    return fact_index, filled[fact_index + 1 :]
+
+
+def _looks_like_facts(line: str, *, strict: bool) -> bool:
+    """``strict``: a bar-separated line with a year in it, or a year alone; else any line with
+    a bar, which the fact line's reader then explains."""
+    if YEAR.fullmatch(line):
+        return True
+    if strict:
+        return "|" in line and any(YEAR.fullmatch(part.strip()) for part in line.split("|"))
+    return "|" in line
+
+
+def _title_breaks_limits(title_match: re.Match, number: int, limits: Limits) -> list[LineError]:
+    errors = []
+    year = int(title_match["year"])
+    if not limits.first_year <= year <= limits.last_year:
+        errors.append(
+            LineError(
+                number,
+                f"expected a year from {limits.first_year} to {limits.last_year}, not {year}",
+            )
+        )
+    if limits.title is not None and len(title_match["title"]) > limits.title:
+        errors.append(LineError(number, f"expected a title of at most {limits.title} characters"))
+    return errors
+
+
+def _credits_too_long(credits: list[CreditLine], limits: Limits) -> list[LineError]:
+    errors = []
+    for credit in credits:
+        for what, value, limit in [
+            ("name", credit.name, limits.name),
+            ("note", credit.note, limits.note),
+            ("character", credit.character, limits.character),
+        ]:
+            if limit is not None and len(value) > limit:
+                errors.append(
+                    LineError(credit.line, f"expected a {what} of at most {limit} characters")
+                )
+    return errors
 
 
 def parse_fact_line(line: str, number: int) -> Facts:
@@ -305,8 +394,8 @@ def parse_credit_line(line: str, number: int) -> list[CreditLine]:
         )
 
     credits: list[CreditLine] = []
-    errors: list[LineError] = []
-    for name, asides in _items(value, number):
+    items, errors = _items(value, number)
+    for name, asides in items:
         if not _valid_name(name):
             errors.append(_bad_name(number, name))
             continue
@@ -314,7 +403,9 @@ def parse_credit_line(line: str, number: int) -> list[CreditLine]:
         pieces = [piece.strip() for aside in asides for piece in aside.split(";")]
         for aside in filter(None, pieces):
             if role == WRITER and (source := SOURCE_NOTE.fullmatch(aside)):
-                for source_name, _ in _items(source["names"], number):
+                source_items, source_errors = _items(source["names"], number)
+                errors.extend(source_errors)
+                for source_name, _ in source_items:
                     if _valid_name(source_name):
                         credits.append(
                             CreditLine(SOURCE, source_name, 0, number, note=source["note"])
@@ -386,10 +477,14 @@ def _capitalise(word: str) -> str:
     return "".join(parts)
 
 
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" and char != "\t"
+
+
 def _control_characters(lines: list[str]) -> list[LineError]:
     errors = []
     for number, line in enumerate(lines, start=1):
-        bad = next((c for c in line if unicodedata.category(c) == "Cc" and c != "\t"), None)
+        bad = next((c for c in line if _is_control(c)), None)
         if bad is not None:
             errors.append(
                 LineError(number, f"expected text, found the control character U+{ord(bad):04X}")
@@ -429,9 +524,9 @@ def _fact_names(part: str) -> tuple[str, ...]:
     return ()
 
 
-def _items(value: str, number: int) -> list[tuple[str, list[str]]]:
+def _items(value: str, number: int) -> tuple[list[tuple[str, list[str]]], list[LineError]]:
     """Split ``A (x), B & C (y; z)`` at commas and ampersands outside brackets into
-    (name, [asides]) pairs."""
+    (name, [asides]) pairs, with what is wrong with the brackets."""
     items: list[tuple[str, list[str]]] = []
     name, asides, aside, depth, closed = [], [], [], 0, False
     errors = []
@@ -470,9 +565,7 @@ def _items(value: str, number: int) -> list[tuple[str, list[str]]]:
     for _, item_asides in items:
         if any(not text for text in item_asides):
             errors.append(LineError(number, "expected something inside “( )”"))
-    if errors:
-        raise HouseStyleError(errors[:1])
-    return items
+    return items, errors[:1]  # the first fault of the brackets: the rest follow from it
 
 
 def _valid_name(name: str) -> bool:

@@ -5,14 +5,21 @@ Importing the same text again finds the film, the people, the credits and the re
 the first time, and adds nothing.
 """
 
-from collections.abc import Mapping
+import html
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
 from string import ascii_lowercase, ascii_uppercase
 
+import pysbd
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 
+from core import changes
+from core.markdown import render_markdown
 from core.text import fold
 from films.models import (
     FIRST_FILM_YEAR,
@@ -29,7 +36,9 @@ from films.models import (
 from people.models import Person
 from reviews.importer.house_style import (
     CreditLine,
+    Facts,
     HouseStyleError,
+    Limits,
     LineError,
     ReviewDocument,
     normalise,
@@ -37,16 +46,21 @@ from reviews.importer.house_style import (
     title_case,
 )
 from reviews.mentions import people_named
-from reviews.models import Review
+from reviews.models import RATINGS, Review
 from reviews.services import publish_reviews
 
 NEW_PERSON = "new"
-MAX_TITLE = Film._meta.get_field("title").max_length
-MAX_LOGLINE = Film._meta.get_field("logline").max_length
-MAX_NAME = Person._meta.get_field("name").max_length
-MAX_NOTE = Credit._meta.get_field("note").max_length
-MAX_CHARACTER = Credit._meta.get_field("character").max_length
 MAX_HEADLINE = Review._meta.get_field("headline").max_length
+MAX_BYLINE = Review._meta.get_field("byline").max_length
+LIMITS = Limits(
+    first_year=FIRST_FILM_YEAR,
+    last_year=LAST_FILM_YEAR,
+    title=Film._meta.get_field("title").max_length,
+    logline=Film._meta.get_field("logline").max_length,
+    name=Person._meta.get_field("name").max_length,
+    note=Credit._meta.get_field("note").max_length,
+    character=Credit._meta.get_field("character").max_length,
+)
 # Names the PostgreSQL advisory lock imports take (any number no other code uses).
 IMPORT_LOCK = 0x6D71_0001
 
@@ -105,17 +119,30 @@ class PlannedCredit:
 
 @dataclass
 class Fact:
+    """A fact from the footer beside what the existing film holds. ``key`` names it for
+    :meth:`ImportPlan.take_facts`; ``taken`` says the text's value replaces the film's."""
+
+    key: str
     label: str
     value: str
     current: str | None = None  # what the existing film holds; None for a new film
+    taken: bool = False
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.current) and normalise(self.current) != normalise(self.value)
 
     @property
     def status(self) -> str:
+        """new (a new film), added (the film lacks it), same, or, where the film holds another
+        value, kept (the default: an editor may have corrected it) or taken."""
         if self.current is None:
             return "new"
         if not self.current:
             return "added"
-        return "same" if normalise(self.current) == normalise(self.value) else "kept"
+        if not self.differs:
+            return "same"
+        return "taken" if self.taken else "kept"
 
 
 @dataclass
@@ -159,6 +186,26 @@ class ImportPlan:
         return self.document.body
 
     @property
+    def differing_facts(self) -> list[Fact]:
+        return [fact for fact in self.facts if fact.differs]
+
+    def take_facts(self, keys: Collection[str]) -> None:
+        """Take these facts from the text where the film holds another value; keep the rest.
+        A fact that no longer differs (someone changed the film since the preview) is left."""
+        known = {fact.key: fact for fact in self.facts if fact.key in TAKEABLE}
+        if unknown := sorted(set(keys) - set(known)):
+            raise ImportRefused(
+                f"“{unknown[0]}” is not a fact the text can change: expected one of "
+                f"{', '.join(known)}"
+            )
+        for fact in self.facts:
+            fact.taken = fact.key in keys and fact.differs
+
+    @property
+    def taken_facts(self) -> set[str]:
+        return {fact.key for fact in self.facts if fact.taken}
+
+    @property
     def new_names(self) -> list:
         """Countries and languages nothing knew, which the import will make."""
         return [item for item in (*self.countries, *self.languages) if item._state.adding]
@@ -200,16 +247,25 @@ class ImportResult:
     people_created: list[Person]
     credits_created: list[Credit]
     names_created: list[Country | Language] = field(default_factory=list)
+    facts_taken: list[str] = field(default_factory=list)  # labels of the facts replaced
 
 
 def plan_import(text: str) -> ImportPlan:
     """Read ``text`` and match it against the database; saves nothing.
 
-    Raises :class:`HouseStyleError` for any line that cannot be read or whose facts the
-    database does not know (an unknown country or language).
+    Raises :class:`HouseStyleError` listing every line that cannot be read or that the
+    database cannot hold (too long, a year out of range, a country given twice).
     """
-    document = parse_document(text)
-    countries, languages = _check(document)
+    try:
+        document = parse_document(text, limits=LIMITS)
+    except HouseStyleError as error:
+        # Countries or languages given twice, with the lines that cannot be read.
+        if error.facts is None:
+            raise
+        raise HouseStyleError([*error.errors, *_countries_and_languages(error.facts)[2]]) from None
+    countries, languages, errors = _countries_and_languages(document.facts)
+    if errors:
+        raise HouseStyleError(errors)
     film = _existing_film(document)
     hints = (document.logline, document.body)  # how the review spells a title typed in capitals
     title = film.title if film else title_case(document.title, hints=hints)
@@ -226,7 +282,6 @@ def plan_import(text: str) -> ImportPlan:
         for credit in document.credits
     ]
 
-    headline = f"{title} review"
     existing_review = None
     warnings = []
     if film:
@@ -243,7 +298,7 @@ def plan_import(text: str) -> ImportPlan:
         languages=languages,
         people=list(matches.values()),
         credits=credits,
-        headline=headline if len(headline) <= MAX_HEADLINE else title[:MAX_HEADLINE],
+        headline=first_sentence(document.body),
         existing_review=existing_review,
         warnings=warnings,
     )
@@ -256,6 +311,10 @@ def import_review(
     author: AbstractBaseUser,
     person_choices: Mapping[str, str] | None = None,
     same_as: Mapping[str, str] | None = None,
+    take_facts: Collection[str] = (),
+    headline: str | None = None,
+    byline: str | None = None,
+    rating: Decimal | None = None,
     publish: bool = False,
 ) -> ImportResult:
     """Save the film (new, or the facts an existing one lacks), new people, new credits and
@@ -264,11 +323,23 @@ def import_review(
     ``person_choices`` settles names that match several people: name → slug, or "new".
     ``same_as`` says which existing country or language a name nothing knew is: name → code;
     any other such name is made, marked for an editor to check.
+    ``take_facts`` names the facts (``Fact.key``) the text gives that replace the existing
+    film's; every other fact the film holds is kept.
+    ``headline`` defaults to the review's first sentence, ``byline`` to the author's full name
+    (never the username). Publishing needs a ``rating``, as every published review has one.
     """
     _one_import_at_a_time()
     plan = plan_import(text)
     plan.choose_people(person_choices or {})
     plan.choose_same_as(same_as or {})
+    plan.take_facts(take_facts)
+    if plan.existing_review is None:  # else no review is made, and these are not used
+        headline = _checked_headline(plan.headline if headline is None else headline)
+        byline = _checked_byline(author.get_full_name() if byline is None else byline, author)
+    if rating is not None:
+        rating = _checked_rating(rating)
+    if publish:
+        _check_ready_to_publish(plan, headline=headline, byline=byline, rating=rating)
     if ambiguous := plan.ambiguous_people:
         names = ", ".join(f"“{match.name}”" for match in ambiguous)
         raise ImportRefused(f"choose who is meant by {names}: several people have that name")
@@ -303,14 +374,19 @@ def import_review(
         review = Review.objects.create(
             film=film,
             author=author,
-            headline=plan.headline,
+            headline=headline,
+            byline=byline,
             standfirst=plan.standfirst,
             body=plan.body,
+            rating=rating,
             status=Review.Status.PUBLISHED if publish else Review.Status.DRAFT,
             published_at=timezone.now() if publish else None,
         )
         review_created = True
     elif publish and not review.is_public:
+        if review.rating is None:
+            review.rating = rating
+            review.save(update_fields=["rating", "updated_at"])
         publish_reviews(reviews=Review.objects.filter(pk=review.pk))
         review.refresh_from_db()
     return ImportResult(
@@ -321,6 +397,7 @@ def import_review(
         people_created=people_created,
         credits_created=credits_created,
         names_created=names_created,
+        facts_taken=[fact.label for fact in plan.facts if fact.taken],
     )
 
 
@@ -335,45 +412,12 @@ def _one_import_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
-def _check(document: ReviewDocument) -> tuple[list[Country], list[Language]]:
-    """What the parser cannot know: the database's limits, countries and languages."""
+def _countries_and_languages(facts: Facts) -> tuple[list[Country], list[Language], list]:
+    """The fact line's countries and languages, and the lines that name one twice."""
     errors = []
-    if not FIRST_FILM_YEAR <= document.year <= LAST_FILM_YEAR:
-        errors.append(
-            LineError(
-                document.title_line,
-                f"expected a year from {FIRST_FILM_YEAR} to {LAST_FILM_YEAR}, not {document.year}",
-            )
-        )
-    if len(document.title) > MAX_TITLE:
-        errors.append(
-            LineError(document.title_line, f"expected a title of at most {MAX_TITLE} characters")
-        )
-    if len(document.logline) > MAX_LOGLINE:
-        errors.append(
-            LineError(
-                document.logline_line,
-                f"expected a one-sentence logline of at most {MAX_LOGLINE} characters "
-                f"(this one has {len(document.logline)})",
-            )
-        )
-    for credit in document.credits:
-        for what, value, limit in [
-            ("name", credit.name, MAX_NAME),
-            ("note", credit.note, MAX_NOTE),
-            ("character", credit.character, MAX_CHARACTER),
-        ]:
-            if len(value) > limit:
-                errors.append(
-                    LineError(credit.line, f"expected a {what} of at most {limit} characters")
-                )
-
-    facts = document.facts
     countries = _named(facts.countries, Country, facts.line, errors)
     languages = _named(facts.languages, Language, facts.line, errors)
-    if errors:
-        raise HouseStyleError(errors)
-    return countries, languages
+    return countries, languages, errors
 
 
 def _named(names, model, line: int, errors: list) -> list:
@@ -420,13 +464,14 @@ def _facts(document, title, countries, languages, film: Film | None) -> list[Fac
         return None if film is None else value
 
     rows = [
-        Fact("Title", title, current(film and film.title)),
-        Fact("Year", str(document.year), current(film and str(film.year))),
-        Fact("Logline", document.logline, current(film and film.logline)),
+        Fact("title", "Title", title, current(film and film.title)),
+        Fact("year", "Year", str(document.year), current(film and str(film.year))),
+        Fact("logline", "Logline", document.logline, current(film and film.logline)),
     ]
     if countries:
         rows.append(
             Fact(
+                "countries",
                 "Countries",
                 " • ".join(_shown(country, country.short_name) for country in countries),
                 current(film and " • ".join(c.short_name for c in film.ordered_countries)),
@@ -434,12 +479,22 @@ def _facts(document, title, countries, languages, film: Film | None) -> list[Fac
         )
     if facts.runtime_minutes:
         runtime = f"{film.runtime_minutes} minutes" if film and film.runtime_minutes else ""
-        rows.append(Fact("Runtime", f"{facts.runtime_minutes} minutes", current(runtime)))
+        rows.append(
+            Fact("runtime_minutes", "Runtime", f"{facts.runtime_minutes} minutes", current(runtime))
+        )
     if facts.aspect_ratio:
-        rows.append(Fact("Aspect ratio", facts.aspect_ratio, current(film and film.aspect_ratio)))
+        rows.append(
+            Fact(
+                "aspect_ratio",
+                "Aspect ratio",
+                facts.aspect_ratio,
+                current(film and film.aspect_ratio),
+            )
+        )
     if facts.colour:
         rows.append(
             Fact(
+                "colour",
                 "Colour",
                 FilmColour(facts.colour).label,
                 current(film and (film.get_colour_display() if film.colour else "")),
@@ -448,6 +503,7 @@ def _facts(document, title, countries, languages, film: Film | None) -> list[Fac
     if languages:
         rows.append(
             Fact(
+                "languages",
                 "Languages",
                 " • ".join(_shown(language, language.name) for language in languages),
                 current(film and " • ".join(lang.name for lang in film.ordered_languages)),
@@ -461,8 +517,9 @@ def _shown(item, name: str) -> str:
 
 
 def _save_film(plan: ImportPlan) -> tuple[Film, bool]:
-    """A new film with every fact, or the existing one given only the facts it lacks (an
-    editor may have corrected the others since)."""
+    """A new film with every fact, or the existing one given the facts it lacks and those the
+    editor chose to take from the text; the others are kept (an editor may have corrected
+    them since)."""
     facts = plan.document.facts
     values = {
         "logline": plan.document.logline,
@@ -472,24 +529,35 @@ def _save_film(plan: ImportPlan) -> tuple[Film, bool]:
     }
     film = plan.film
     created = film is None
+    taken = plan.taken_facts
     if created:
         film = Film.objects.create(title=plan.title, year=plan.document.year, **values)
     else:
-        missing = [name for name, value in values.items() if value and not getattr(film, name)]
-        for name in missing:
+        changed = [
+            name
+            for name, value in values.items()
+            if value and (name in taken or not getattr(film, name))
+        ]
+        for name in changed:
             setattr(film, name, values[name])
-        if missing:
-            film.save(update_fields=[*missing, "updated_at"])
-    if plan.countries and (created or not film.ordered_countries):
+        if changed:
+            film.save(update_fields=[*changed, "updated_at"])
+    if plan.countries and (created or not film.ordered_countries or "countries" in taken):
+        if "countries" in taken:
+            FilmCountry.objects.filter(film=film).delete()
         FilmCountry.objects.bulk_create(
             FilmCountry(film=film, country=country, position=position)
             for position, country in enumerate(plan.countries, start=1)
         )
-    if plan.languages and (created or not film.ordered_languages):
+    if plan.languages and (created or not film.ordered_languages or "languages" in taken):
+        if "languages" in taken:
+            FilmLanguage.objects.filter(film=film).delete()
         FilmLanguage.objects.bulk_create(
             FilmLanguage(film=film, language=language, position=position)
             for position, language in enumerate(plan.languages, start=1)
         )
+    if plan.countries or plan.languages:
+        changes.record(films=[film.pk])  # bulk writes send no signals: the film's pages
     return film, created
 
 
@@ -518,3 +586,76 @@ def _free_code(model, name: str) -> str:
         if code not in taken:
             return code
     raise ImportRefused(f"every code for a new {model._meta.verbose_name} is taken")
+
+
+# Facts an import may change on an existing film; the title and year are how it was found.
+TAKEABLE = ("logline", "countries", "runtime_minutes", "aspect_ratio", "colour", "languages")
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def first_sentence(body: str) -> str:
+    """The review's first sentence as plain text, for its headline: Markdown and a final full
+    stop dropped, cut at a word to fit the headline."""
+    first_paragraph = body.strip().split("\n\n", 1)[0]
+    text = " ".join(html.unescape(strip_tags(render_markdown(first_paragraph))).split())
+    sentences = _segmenter().segment(text) if text else []
+    sentence = sentences[0].strip() if sentences else ""
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1].rstrip()
+    if len(sentence) > MAX_HEADLINE:
+        cut = sentence[: MAX_HEADLINE - 1]  # room for the ellipsis
+        if sentence[MAX_HEADLINE - 1] != " " and " " in cut:  # not half a word
+            cut = cut.rsplit(" ", 1)[0]
+        sentence = cut.rstrip(",;:—–- ") + "…"
+    return sentence
+
+
+def _check_ready_to_publish(plan: ImportPlan, *, headline, byline, rating) -> None:
+    """Publishing asks what the review's own rule asks (headline, rating, byline, body); the
+    house style carries no rating, so a review is published only with one given."""
+    existing = plan.existing_review
+    review = Review(  # what would be published; unsaved
+        headline=existing.headline if existing else headline,
+        byline=existing.byline if existing else byline,
+        body=existing.body if existing else plan.body,
+        rating=existing.rating if existing and existing.rating is not None else rating,
+    )
+    if missing := review.missing_for_publication():
+        raise ImportRefused(
+            f"not ready to publish: {Review.describe_missing(missing)}; "
+            "give them, or import the review as a draft"
+        )
+
+
+def _checked_rating(rating) -> Decimal:
+    try:
+        value = Decimal(str(rating))
+    except InvalidOperation:
+        value = None
+    if value not in RATINGS:
+        raise ImportRefused(f"expected a rating from 0.5 to 5 in half stars, not “{rating}”")
+    return value
+
+
+def _checked_headline(headline: str) -> str:
+    headline = " ".join(headline.split())
+    if not headline:
+        raise ImportRefused("the headline is empty: give one")
+    if len(headline) > MAX_HEADLINE:
+        raise ImportRefused(f"expected a headline of at most {MAX_HEADLINE} characters")
+    return headline
+
+
+def _checked_byline(byline: str, author: AbstractBaseUser) -> str:
+    byline = " ".join(byline.split())
+    if not byline:
+        raise ImportRefused(
+            f"the byline is empty and {author.get_username()} has no full name: give a byline"
+        )
+    if len(byline) > MAX_BYLINE:
+        raise ImportRefused(f"expected a byline of at most {MAX_BYLINE} characters")
+    return byline

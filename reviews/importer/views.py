@@ -13,8 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.markdown import render_markdown
-from reviews.importer.house_style import HouseStyleError
+from reviews.importer.house_style import HouseStyleError, LineError
 from reviews.importer.services import (
+    MAX_BYLINE,
+    MAX_HEADLINE,
     NEW_PERSON,
     ImportPlan,
     ImportRefused,
@@ -32,6 +34,18 @@ IMPORT_PERMISSIONS = (
     "people.add_person",
 )
 MAX_TEXT = 100_000
+SHOWN_LINE = 160  # characters of a bad line shown beside what is wrong with it
+# The layout, shown on the empty form: a made-up film, people and review.
+EXAMPLE = """\
+THE QUIET HARBOUR (2024)
+A retired ferry captain makes one last crossing to deliver a stranger's letter.
+The Quiet Harbour moves at the pace of its tides, and that is most of its charm.
+Every scene on the water is shot as if the sea were a second lead.
+Its last ten minutes land a turn that the first ninety have quietly earned.
+UK • IRELAND | 2024 | 104 MINUTES | 1.85:1 | COLOUR | ENGLISH • IRISH
+director: Maeve Donnelly.
+writer: Tom Ashby (based on the novel by Ruth Kerrigan).
+starring: Ciarán Walsh, Edie Marlowe & Sam Okafor."""
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +67,40 @@ class ImportForm(forms.Form):
         help_text="Title line, logline, the review, then the facts and credits.",
     )
     previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ReviewFieldsForm(forms.Form):
+    """What the import writes on the review besides the text: proposed, and editable."""
+
+    headline = forms.CharField(
+        max_length=MAX_HEADLINE,
+        help_text="The review's first sentence; change it as you like.",
+        error_messages={"required": "Give the review a headline."},
+    )
+    byline = forms.CharField(
+        max_length=MAX_BYLINE,
+        help_text="The name printed on the review.",
+        error_messages={"required": "Give the name to print on the review."},
+    )
+
+
+class TakeFactsForm(forms.Form):
+    """A box for each fact the film holds another value of: left empty, the film's is kept;
+    ticked, the text's replaces it."""
+
+    def __init__(self, plan: ImportPlan, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for fact in plan.differing_facts:
+            self.fields[f"take-{fact.key}"] = forms.BooleanField(
+                label=f"Take the new {fact.label.lower()}", required=False
+            )
+
+    def rows(self, plan: ImportPlan) -> list:
+        """Each fact with its box, or None where it does not differ."""
+        return [(fact, self[f"take-{fact.key}"] if fact.differs else None) for fact in plan.facts]
+
+    def chosen(self) -> set[str]:
+        return {name.removeprefix("take-") for name, take in self.cleaned_data.items() if take}
 
 
 class PeopleChoiceForm(forms.Form):
@@ -131,22 +179,37 @@ def import_view(request, *, model_admin):
         try:
             plan = plan_import(text)
         except HouseStyleError as error:
-            context["line_errors"] = error.errors
+            context["bad_lines"] = bad_lines(text, error.errors)
         else:
+            # The editor's choices carry over a second preview of the same text.
+            same_text = form.cleaned_data["previewed"] == digest(text)
             confirming = "confirm" in request.POST
-            if confirming and form.cleaned_data["previewed"] != digest(text):
+            if confirming and not same_text:
                 messages.warning(request, "The text changed after the preview: check it again.")
                 confirming = False
             people_form = PeopleChoiceForm(plan, request.POST if confirming else None)
             same_as_form = SameAsForm(plan, request.POST if confirming else None)
-            # Both checked, so every error shows at once.
-            if confirming and all([people_form.is_valid(), same_as_form.is_valid()]):
+            facts_form = TakeFactsForm(plan, request.POST if same_text else None)
+            review_form = None
+            if plan.existing_review is None:
+                review_form = ReviewFieldsForm(
+                    request.POST if same_text else None,
+                    initial={"headline": plan.headline, "byline": request.user.get_full_name()},
+                )
+            # Every form checked (not all() of a generator), so every error shows at once.
+            choice_forms = [people_form, same_as_form, facts_form, review_form]
+            valid = confirming and [f.is_valid() for f in choice_forms if f is not None]
+            if valid and all(valid):
+                review_fields = review_form.cleaned_data if review_form else {}
                 try:
                     result = import_review(
                         text=text,
                         author=request.user,
                         person_choices=people_form.choices(),
                         same_as=same_as_form.choices(),
+                        take_facts=facts_form.chosen(),
+                        headline=review_fields.get("headline"),
+                        byline=review_fields.get("byline"),
                     )
                 except (HouseStyleError, ImportRefused) as error:
                     context["import_error"] = str(error)
@@ -159,6 +222,7 @@ def import_view(request, *, model_admin):
                     context["import_error"] = _saved_meanwhile(plan)
                     people_form = PeopleChoiceForm(plan)
                     same_as_form = SameAsForm(plan)
+                    facts_form = TakeFactsForm(plan)
                 else:
                     messages.success(request, _saved_message(result))
                     return redirect(reverse("admin:reviews_review_change", args=[result.review.pk]))
@@ -166,10 +230,29 @@ def import_view(request, *, model_admin):
                 plan=plan,
                 people_form=people_form,
                 same_as_form=same_as_form,
+                fact_rows=facts_form.rows(plan),
+                review_form=review_form if plan.existing_review is None else None,
                 body_html=render_markdown(plan.body),
                 previewed=digest(text),
             )
+    if "plan" not in context:
+        context["example"] = EXAMPLE
     return TemplateResponse(request, "admin/reviews/review/import.html", context)
+
+
+def bad_lines(text: str, errors: list[LineError]) -> list[dict]:
+    """Each line with a fault: its number, its text (shortened) and everything wrong with it."""
+    lines = text.removeprefix("\ufeff").splitlines()
+    by_number: dict[int, list[str]] = {}
+    for error in errors:
+        by_number.setdefault(error.number, []).append(error.message)
+    shown = []
+    for number, problems in sorted(by_number.items()):
+        line = lines[number - 1].strip() if number <= len(lines) else ""
+        if len(line) > SHOWN_LINE:
+            line = line[: SHOWN_LINE - 1].rstrip() + "…"
+        shown.append({"number": number, "text": line, "problems": problems})
+    return shown
 
 
 def _saved_meanwhile(plan: ImportPlan) -> str:
@@ -187,6 +270,9 @@ def _saved_message(result) -> str:
         f"the film {result.film}" if result.film_created else "",
         f"{len(result.people_created)} new person(s)" if result.people_created else "",
         f"{len(result.credits_created)} credit(s)" if result.credits_created else "",
+        f"the film's {_listed(result.facts_taken).lower()} from the text"
+        if result.facts_taken
+        else "",
         "the review as a draft" if result.review_created else "",
         _to_check(result.names_created),
     ]
@@ -194,6 +280,10 @@ def _saved_message(result) -> str:
     if not result.review_created:
         return f"This review was imported before; saved {saved or 'nothing new'}."
     return f"Imported: saved {saved}."
+
+
+def _listed(words: list[str]) -> str:
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
 
 
 def _to_check(created) -> str:

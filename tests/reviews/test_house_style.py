@@ -14,6 +14,7 @@ from reviews.importer.house_style import (
     CreditLine,
     Facts,
     HouseStyleError,
+    Limits,
     normalise,
     parse_credit_line,
     parse_document,
@@ -323,10 +324,8 @@ def test_credits_are_numbered_across_lines():
         (
             ("director: Len Wiseman.", "directed by Len Wiseman."),
             [
-                "line 9: expected the fact line, e.g. "
-                "USA • HUNGARY | 2025 | 124 MINUTES | 2.39:1 | COLOUR | ENGLISH, "
-                "or a credit line such as “director: Len Wiseman.”, "
-                "not “directed by Len Wiseman.”"
+                "line 9: expected “director:”, “directors:”, “writer:”, “writers:” or "
+                "“starring:”, not “directed by Len Wiseman.”"
             ],
         ),
         (("director: Len Wiseman.", "producer: Len Wiseman."), ["line 9: expected “director:”"]),
@@ -423,3 +422,46 @@ def test_title_case(title, hints, expected):
 )
 def test_normalise_ignores_case_accents_and_curly_quotes(one, other):
     assert normalise(one) == normalise(other)
+
+
+def test_every_bad_line_is_reported_with_all_that_is_wrong_with_it():
+    text = (
+        DOCUMENT.replace("BALLERINA (2025)", "BALLERINA 2025")
+        .replace("A dancer raised", "A dancer\x07 raised", 1)
+        .replace("| 124 MINUTES | 2.39:1 |", "| 124 MINUTS | 2.39 |")
+        .replace("director: Len Wiseman.", "directed by Len Wiseman.\nproduced by Basil Iwanyk.")
+        .replace("Ana de Armas, Ian McShane", "Ana de Armas (as Eve, 42, Ian McShane")
+    )
+    with pytest.raises(HouseStyleError) as raised:
+        parse_document(text)
+    assert [(error.number, error.message.split(",")[0]) for error in raised.value.errors] == [
+        (1, "expected the title and year"),
+        (2, "expected text"),
+        (8, "expected countries"),  # 124 MINUTS
+        (8, "expected countries"),  # 2.39
+        (9, "expected “director:”"),  # the fact line is found above both bad lines
+        (10, "expected “director:”"),
+        (12, "expected a closing “)”"),
+    ]
+
+
+def test_limits_are_reported_with_the_lines_that_cannot_be_read():
+    limits = Limits(first_year=1870, last_year=2100, logline=40, name=12, character=5)
+    text = (
+        DOCUMENT.replace("(2025)", "(2525)")
+        .replace("| 2025 |", "| 2525 |")
+        .replace("producer", "")
+        .replace("director: Len Wiseman.", "producer: Len Wiseman.")
+        .replace("Ian McShane", "Ian McShane (as Winston)")
+    )
+    with pytest.raises(HouseStyleError) as raised:
+        parse_document(text, limits=limits)
+    assert [str(error) for error in raised.value.errors] == [
+        "line 1: expected a year from 1870 to 2100, not 2525",
+        "line 2: expected a one-sentence logline of at most 40 characters (this one has 76)",
+        "line 9: expected “director:”, “directors:”, “writer:”, “writers:” or “starring:”, "
+        "not “producer:”",
+        "line 10: expected a name of at most 12 characters",  # Derek Kolstad
+        "line 11: expected a character of at most 5 characters",
+    ]
+    assert parse_document(DOCUMENT, limits=Limits(name=13)).credits  # at the limit: fine

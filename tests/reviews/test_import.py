@@ -1,8 +1,11 @@
 """Importing a house-style review: the service (plan, then one all-or-nothing save) and the
 admin's paste → preview → confirm page over it."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.urls import reverse
 
 from films.models import Country, Credit, CreditRole, Film, FilmColour
@@ -12,7 +15,14 @@ from reviews.importer.house_style import HouseStyleError
 from reviews.importer.services import ImportRefused, import_review, plan_import
 from reviews.importer.views import digest
 from reviews.models import Review
-from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory, UserFactory
+from tests.factories import (
+    CreditFactory,
+    EditorFactory,
+    FilmFactory,
+    PersonFactory,
+    ReviewFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +41,10 @@ director: Len Wiseman.
 writer: Shay Hatten (based on characters created by Derek Kolstad).
 starring: Ana de Armas, Anjelica Huston, Gabriel Byrne, Lance Reddick, Norman Reedus, Ian McShane & Keanu Reeves.
 """  # noqa: E501 - the house style keeps a credit on one line
+# The review's first sentence, without its full stop.
+HEADLINE = (
+    "Ballerina spends its first hour explaining itself and its second hour setting things on fire"
+)
 CAST = [
     "Ana de Armas", "Anjelica Huston", "Gabriel Byrne", "Lance Reddick", "Norman Reedus",
     "Ian McShane", "Keanu Reeves",
@@ -75,7 +89,7 @@ def test_plan_of_a_new_film_saves_nothing():
         ("Languages", "English", "new"),
     ]
     assert [match.status for match in plan.people] == ["new"] * 10
-    assert (plan.headline, plan.standfirst) == ("Ballerina review", plan.document.logline)
+    assert (plan.headline, plan.standfirst) == (HEADLINE, plan.document.logline)
     assert plan.body.startswith("Ballerina spends its first hour")
 
 
@@ -103,7 +117,8 @@ def test_import_saves_the_film_people_credits_and_a_draft(editor):
     review = result.review
     assert review.status == Review.Status.DRAFT
     assert review.published_at is None
-    assert (review.film, review.author, review.headline) == (film, editor, "Ballerina review")
+    assert (review.film, review.author, review.headline) == (film, editor, HEADLINE)
+    assert review.byline == editor.get_full_name() != editor.username
     assert review.standfirst == film.logline
     assert review.body.count("\n\n") == 3
     # Its mentions are recorded like any other save: Hot Fuzz and the people just made.
@@ -250,9 +265,22 @@ def test_a_failure_part_way_saves_nothing(editor, monkeypatch):
     assert counts() == NOTHING
 
 
-def test_publish(editor):
-    review = import_review(text=DOCUMENT, author=editor, publish=True).review
+def test_publishing_needs_a_rating_else_nothing_is_saved(editor):
+    with pytest.raises(ImportRefused, match="not ready to publish: no rating; give them"):
+        import_review(text=DOCUMENT, author=editor, publish=True)
+    assert counts() == NOTHING
+
+    for nonsense in ("3.3", "six", "0"):
+        with pytest.raises(ImportRefused, match="expected a rating from 0.5 to 5"):
+            import_review(text=DOCUMENT, author=editor, publish=True, rating=nonsense)
+    assert counts() == NOTHING
+
+    review = import_review(text=DOCUMENT, author=editor, publish=True, rating="3.5").review
     assert review.is_public
+    assert (review.headline, review.byline, str(review.rating)) == (
+        HEADLINE, editor.get_full_name(), "3.5"
+    )  # fmt: skip
+    assert review.body
 
 
 # The admin page.
@@ -265,8 +293,17 @@ def preview(client, text=DOCUMENT, **fields):
 
 
 def confirm(client, text=DOCUMENT, **fields):
+    """Confirm as the preview's form would: with its headline and byline."""
     return client.post(
-        IMPORT_URL, {"text": text, "previewed": digest(text), "confirm": "Confirm", **fields}
+        IMPORT_URL,
+        {
+            "text": text,
+            "previewed": digest(text),
+            "confirm": "Confirm",
+            "headline": HEADLINE,
+            "byline": "Sam Critic",
+            **fields,
+        },
     )
 
 
@@ -297,8 +334,9 @@ def test_preview_then_confirm(editor_client, editor):
     assert "Film: Ballerina (2025)" in html
     assert "USA • Hungary" in html
     assert f'href="/admin/people/person/{existing.pk}/change/">Ian McShane</a>' in html
-    assert html.count('<td class="status status-new">') >= 9  # the people to be made
-    assert "Ballerina review" in html
+    assert html.count('<td data-label="Person" class="status status-new">') == 9  # to be made
+    assert f'name="headline" value="{HEADLINE}"' in html
+    assert f'name="byline" value="{editor.get_full_name()}"' in html
     assert "<p>Ballerina spends its first hour" in html
     assert 'name="confirm"' in html
 
@@ -357,8 +395,9 @@ def test_a_bad_line_is_reported_by_number_and_nothing_is_saved(editor_client, su
     response = submit(editor_client, text)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Nothing was saved: these lines could not be read." in html
-    assert "Line 9: expected countries, the year" in html
+    assert "Nothing was saved: this line could not be read." in html
+    assert "<strong>Line 9</strong> <code>NARNIA • HUNGARY | 2025 | 124 MINUTES | 2.39 |" in html
+    assert "<li>Expected countries, the year" in html
     assert 'name="confirm"' not in html
     assert counts() == NOTHING
 
@@ -425,3 +464,223 @@ def test_review_change_page_shows_the_imported_review(editor_client):
     page = editor_client.get(reverse("admin:reviews_review_change", args=[review.pk]))
     assert page.status_code == 200
     assert "Keanu Reeves" in page.content.decode()  # mentioned people, read-only
+
+
+# Facts that differ from the film's: kept unless the editor takes them, fact by fact.
+
+
+def differing_film():
+    """Ballerina on file with another logline, runtime and countries; the same colour."""
+    return FilmFactory(
+        title="Ballerina",
+        year=2025,
+        logline="A ballet student with a past goes after a cult.",
+        runtime_minutes=125,
+        aspect_ratio="2.39:1",
+        countries=["US"],
+    )
+
+
+def test_differing_facts_are_listed_and_kept_by_default(editor):
+    film = differing_film()
+    plan = plan_import(DOCUMENT)
+    assert [(f.key, f.status) for f in plan.differing_facts] == [
+        ("logline", "kept"), ("countries", "kept"), ("runtime_minutes", "kept")
+    ]  # fmt: skip
+    import_review(text=DOCUMENT, author=editor)
+    film = Film.objects.get(pk=film.pk)
+    assert (film.logline, film.runtime_minutes) == (
+        "A ballet student with a past goes after a cult.", 125
+    )  # fmt: skip
+    assert [country.code for country in film.ordered_countries] == ["US"]
+
+
+def test_exactly_the_chosen_facts_are_taken(editor):
+    film = differing_film()
+    result = import_review(text=DOCUMENT, author=editor, take_facts={"logline", "countries"})
+    film = Film.objects.get(pk=film.pk)
+    assert film.logline.startswith("A dancer raised by assassins")  # taken
+    assert [country.code for country in film.ordered_countries] == ["US", "HU"]  # taken
+    assert film.runtime_minutes == 125  # kept
+    assert result.facts_taken == ["Logline", "Countries"]
+    assert {fact.status for fact in plan_import(DOCUMENT).facts} == {"same", "kept"}
+
+
+def test_taking_a_fact_that_cannot_change_is_refused_and_saves_nothing(editor):
+    differing_film()
+    before = counts()
+    with pytest.raises(ImportRefused, match="“year” is not a fact the text can change"):
+        import_review(text=DOCUMENT, author=editor, take_facts={"logline", "year"})
+    assert counts() == before
+    assert Film.objects.get().logline == "A ballet student with a past goes after a cult."
+
+
+def test_the_preview_offers_a_box_per_differing_fact_and_confirm_takes_the_ticked(editor_client):
+    film = differing_film()
+    html = preview(editor_client).content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="take-([a-z_]+)"[^>]*>', html)
+    assert boxes == ["logline", "countries", "runtime_minutes"]
+    assert "checked" not in "".join(re.findall(r'<input type="checkbox"[^>]*>', html))
+    assert "kept as" not in html
+    assert '<label for="id_take-logline">Take the new logline</label>' in html
+
+    response = confirm(editor_client, **{"take-runtime_minutes": "on"})
+    assert response.status_code == 302
+    film = Film.objects.get(pk=film.pk)
+    assert film.runtime_minutes == 124  # taken
+    assert film.logline == "A ballet student with a past goes after a cult."  # kept
+    message = [str(m) for m in editor_client.get(response["Location"]).context["messages"]]
+    assert "the film's runtime from the text" in message[0]
+
+
+def test_a_second_preview_of_the_same_text_keeps_the_editors_choices(editor_client):
+    differing_film()
+    html = editor_client.post(
+        IMPORT_URL,
+        {
+            "text": DOCUMENT,
+            "previewed": digest(DOCUMENT),
+            "preview": "Preview again",
+            "take-logline": "on",
+            "headline": "Edited",
+            "byline": "Sam Critic",
+        },
+    ).content.decode()
+    assert re.search(r'name="take-logline" id="id_take-logline" checked', html)
+    assert 'name="headline" value="Edited"' in html
+    changed = DOCUMENT.replace("Len Wiseman", "Chad Stahelski")
+    html = editor_client.post(
+        IMPORT_URL,
+        {"text": changed, "previewed": digest(DOCUMENT), "preview": "x", "take-logline": "on"},
+    ).content.decode()
+    assert not re.search(r'name="take-logline" id="id_take-logline" checked', html)
+    assert f'name="headline" value="{HEADLINE}"' in html
+
+
+# Headline and byline.
+
+
+def test_the_headline_and_byline_are_edited_in_the_preview(editor_client):
+    response = confirm(
+        editor_client, headline="  A dancer  with a flamethrower ", byline="S. Critic"
+    )
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert (review.headline, review.byline) == ("A dancer with a flamethrower", "S. Critic")
+    assert review.slug == "a-dancer-with-a-flamethrower"
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"headline": ""}, "Give the review a headline."),
+        ({"headline": "x" * 201}, "Ensure this value has at most 200 characters"),
+        ({"byline": ""}, "Give the name to print on the review."),
+        ({"take-logline": "on", "byline": ""}, "Give the name to print on the review."),
+    ],
+)
+def test_a_bad_headline_or_byline_is_a_form_error_and_saves_nothing(editor_client, fields, error):
+    response = confirm(editor_client, **fields)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert counts() == NOTHING
+
+
+def test_the_byline_is_never_the_username(client):
+    nameless = EditorFactory(username="desk", first_name="", last_name="")
+    client.force_login(nameless)
+    html = preview(client).content.decode()
+    byline_input = re.search(r'<input[^>]*name="byline"[^>]*>', html).group()
+    assert "value=" not in byline_input  # empty, for the editor to fill
+    response = confirm(client, byline="")
+    assert "Give the name to print on the review." in response.content.decode()
+    with pytest.raises(ImportRefused, match="desk has no full name: give a byline"):
+        import_review(text=DOCUMENT, author=nameless)
+    assert counts() == NOTHING
+    import_review(text=DOCUMENT, author=nameless, byline="Desk Editor")
+    assert Review.objects.get().byline == "Desk Editor"
+
+
+@pytest.mark.parametrize(
+    ("body", "headline"),
+    [
+        ("Mr. Jeunet's *Paris* is a postcard. It knows it.", "Mr. Jeunet’s Paris is a postcard"),
+        ("Is it good? It is.", "Is it good?"),
+        ("> A quotation comes first. Then more.\n\nThe rest.", "A quotation comes first"),
+        ("Robert Downey Jr. is in it. So is everyone.", "Robert Downey Jr. is in it"),
+        ("Word " * 60 + "end.", ("Word " * 40).strip() + "…"),
+        ("Words " * 60 + "end.", ("Words " * 33).strip() + "…"),
+        ("x" * 300 + ".", "x" * 199 + "…"),
+    ],
+)
+def test_the_proposed_headline_is_the_first_sentence(body, headline):
+    assert services.first_sentence(body) == headline
+
+
+# Bad input saves nothing, and every line is reported at once.
+
+
+def test_lines_the_database_cannot_hold_are_reported_with_those_that_cannot_be_read(editor_client):
+    text = (
+        DOCUMENT.replace("A dancer raised", "A dancer " + "very " * 60 + "raised", 1)
+        .replace("USA • HUNGARY", "USA • UNITED STATES")
+        .replace("director: Len Wiseman.", "directed by Len Wiseman.")
+        .replace("Keanu Reeves.", "Keanu Reeves (as " + "John " * 60 + "Wick).")
+    )
+    html = confirm(editor_client, text).content.decode()
+    assert "Nothing was saved: these 4 lines could not be read." in html
+    found = re.findall(r"<strong>Line (\d+)</strong>", html)
+    assert found == ["2", "9", "10", "12"]
+    assert "<li>Expected a one-sentence logline of at most 300 characters" in html
+    assert "<li>The country “UNITED STATES” is given twice</li>" in html
+    assert "<li>Expected a character of at most 200 characters</li>" in html
+    assert counts() == NOTHING
+
+
+def test_the_example_shows_on_the_empty_form_only(editor_client):
+    html = editor_client.get(IMPORT_URL).content.decode()
+    assert "<pre>THE QUIET HARBOUR (2024)\nA retired ferry captain" in html
+    assert "THE QUIET HARBOUR" not in preview(editor_client).content.decode()
+    assert "THE QUIET HARBOUR" in preview(editor_client, "BALLERINA").content.decode()
+
+
+# What an import costs.
+
+COMMIT_HOOKS = 11  # the change event: search documents and terms (6), the API's feed (5)
+ADMIN_REQUEST = 7
+
+
+def test_query_count_of_an_import(editor, django_assert_num_queries):
+    hot_fuzz = FilmFactory(title="Hot Fuzz", year=2007)
+    PersonFactory(name="Keanu Reeves")
+    # Plan: countries, languages, films of the year, the people named (4). The film: its
+    # slug, row, history row and genres (history) (4); its countries and languages (2). Each
+    # of 9 new people: slug, row, history (27). Each of 10 credits: row, history, and touching
+    # the person and the film (40). The review: slug, row, history (3); its mentions (5).
+    # The savepoint and its release (2); the change event at commit (search index, API feed).
+    expected = 4 + 4 + 2 + 27 + 40 + 3 + 5 + 2 + COMMIT_HOOKS
+    if connection.vendor == "postgresql":
+        expected += 1  # the advisory lock imports take one at a time
+    with django_assert_num_queries(expected):
+        result = import_review(text=DOCUMENT, author=editor)
+    assert result.review.mentioned_films.get() == hot_fuzz
+
+
+def test_query_count_of_the_admins_confirm(editor_client, django_assert_num_queries):
+    # The import as above (with 10 new people), and the session, its user, the user's
+    # permissions and groups' permissions for the admin (each_context and can_import).
+    expected = 4 + 4 + 2 + 30 + 40 + 3 + 5 + 2 + COMMIT_HOOKS + ADMIN_REQUEST
+    if connection.vendor == "postgresql":
+        expected += 1
+    with django_assert_num_queries(expected):
+        response = confirm(editor_client)
+    assert response.status_code == 302
+
+
+def test_publishing_a_reimported_draft_gives_it_the_rating(editor):
+    draft = import_review(text=DOCUMENT, author=editor).review
+    with pytest.raises(ImportRefused, match="not ready to publish: no rating"):
+        import_review(text=DOCUMENT, author=editor, publish=True)
+    review = import_review(text=DOCUMENT, author=editor, publish=True, rating="4.0").review
+    assert review.pk == draft.pk
+    assert (review.is_public, str(review.rating)) == (True, "4.0")

@@ -1,5 +1,6 @@
 """``manage.py import_review``: the same importer from the command line."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -9,7 +10,7 @@ from films.models import Film
 from people.models import Person
 from reviews.models import Review
 from tests.factories import PersonFactory, UserFactory
-from tests.reviews.test_import import DOCUMENT, NOTHING, counts
+from tests.reviews.test_import import DOCUMENT, HEADLINE, NOTHING, counts
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +39,51 @@ def test_import_prints_the_preview_and_saves_a_draft(document, author):
     assert "  Countries: USA • Hungary [new]" in out
     assert "  Writer 1: Shay Hatten → new person, new credit" in out
     assert "  Source material 1: Derek Kolstad (based on characters created by) → new person" in out
-    assert "Saved: “Ballerina review” (draft" in out
+    assert f"Saved: “{HEADLINE}” (draft" in out
     review = Review.objects.get()
     assert (review.status, review.author) == (Review.Status.DRAFT, author)
+    assert review.byline == author.get_full_name() != author.username
     assert counts() == {"films": 1, "people": 10, "credits": 10, "reviews": 1}
 
 
-def test_publish_and_author(document, author):
+def test_author(document, author):
     other = UserFactory(username="nora")
-    out = run(document, "--publish", "--author", "nora")
+    run(document, "--author", "nora")
     review = Review.objects.get()
-    assert review.is_public
-    assert review.author == other
-    assert "(published" in out
+    assert (review.author, review.byline) == (other, other.get_full_name())
+
+
+def test_publish_without_a_rating_is_refused_and_saves_nothing(document, author):
+    # The house style carries no rating, and a published review needs one.
+    with pytest.raises(CommandError, match="not ready to publish: no rating; give them"):
+        run(document, "--publish")
+    assert counts() == NOTHING
+
+
+def test_publish_with_a_rating_byline_and_headline(document, author):
+    out = run(document, "--publish", "--rating", "3.5", "--byline", "Nora Castellan",
+              "--headline", "Steps borrowed, and danced well")  # fmt: skip
+    assert "(published, id" in out
+    review = Review.objects.get()
+    assert (review.rating, review.byline, review.headline) == (
+        Decimal("3.5"), "Nora Castellan", "Steps borrowed, and danced well"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("rating", ["3.3", "six", "0", "5.5"])
+def test_a_rating_that_is_not_one_is_refused_and_saves_nothing(document, author, rating):
+    with pytest.raises(CommandError, match="--rating must be 0.5 to 5 in half stars"):
+        run(document, "--publish", "--rating", rating)
+    assert counts() == NOTHING
+
+
+def test_an_author_without_a_full_name_is_never_the_byline(document, author):
+    UserFactory(username="desk2", first_name="", last_name="")
+    with pytest.raises(CommandError, match="desk2 has no full name: give a byline"):
+        run(document, "--author", "desk2")
+    assert counts() == NOTHING
+    run(document, "--author", "desk2", "--byline", "The Desk")
+    assert Review.objects.get().byline == "The Desk"
 
 
 def test_dry_run_saves_nothing(document, author):

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from films.models import Country, Film, Language
+from reviews.importer.house_style import HouseStyleError, parse_fact_line
 from reviews.importer.services import import_review, plan_import
 from tests.factories import UserFactory
 
@@ -176,3 +177,141 @@ def test_a_bad_same_as_is_one_line_and_saves_nothing(tmp_path, option, message):
         call_command("import_review", str(path), "--same-as", option, stdout=StringIO())
     assert not Film.objects.exists()
     assert Language.objects.filter(needs_check=True).count() == 0
+
+
+# Whole reviews, of films from several countries and decades: the facts are the films', the
+# sentences ours. (title line, logline, review, footer, the headline the import proposes)
+REVIEWS = {
+    "The Wizard of Oz": (
+        "THE WIZARD OF OZ (1939)",
+        "A Kansas girl blown into a painted country looks for the way home.",
+        "The cut from sepia to colour is still the best door in the movies. "
+        "Everything after it is a song, a threat or a joke, and often all three.\n"
+        "Judy Garland plays the homesickness straight, which is why it works.",
+        "USA | 1939 | 102 MINUTES | 1.37:1 | COLOUR & BLACK & WHITE | ENGLISH\n"
+        "director: Victor Fleming.\n"
+        "writers: Noel Langley, Florence Ryerson & Edgar Allan Woolf "
+        "(based on the novel by L. Frank Baum).\n"
+        "starring: Judy Garland, Frank Morgan, Ray Bolger, Bert Lahr & Jack Haley.",
+        "The cut from sepia to colour is still the best door in the movies",
+    ),
+    "The Third Man": (
+        "THE THIRD MAN (1949)",
+        "A writer of westerns arrives in Vienna to find his friend just buried.",
+        "Vienna has never looked so tired, or so tilted. "
+        "Orson Welles turns up late and takes the film home in his pocket.",
+        "UK | 1949 | 104 MINUTES | 1.37:1 | BLACK & WHITE | ENGLISH • GERMAN\n"
+        "director: Carol Reed.\nwriter: Graham Greene.\n"
+        "starring: Joseph Cotten, Alida Valli, Orson Welles & Trevor Howard.",
+        "Vienna has never looked so tired, or so tilted",
+    ),
+    "Seven Samurai": (
+        "SEVEN SAMURAI (1954)",
+        "Farmers hire masterless swordsmen to hold off bandits until the harvest is in.",
+        "Three and a half hours, and not one of them idle! "
+        "The rain in the last battle is the wettest thing ever filmed.",
+        "JAPAN | 1954 | 207 MINUTES | 1.37:1 | BLACK & WHITE | JAPANESE\n"
+        "director: Akira Kurosawa.\nwriters: Akira Kurosawa, Shinobu Hashimoto & Hideo Oguni.\n"
+        "starring: Toshirō Mifune, Takashi Shimura & Keiko Tsushima.",
+        "Three and a half hours, and not one of them idle!",
+    ),
+    "The Battle of Algiers": (
+        "THE BATTLE OF ALGIERS (1966)",
+        "The fight for the Casbah, from the first bombs to the paratroopers' sweep.",
+        "It looks like newsreel and plays like a thriller. "
+        "Neither side is let off, which is rarer than it should be.",
+        "ITALY • ALGERIA | 1966 | 121 MINUTES | 1.85:1 | BLACK & WHITE | FRENCH • ARABIC\n"
+        "director: Gillo Pontecorvo.\nwriters: Franco Solinas & Gillo Pontecorvo.\n"
+        "starring: Jean Martin, Saadi Yacef & Brahim Hadjadj.",
+        "It looks like newsreel and plays like a thriller",
+    ),
+    "Wings of Desire": (
+        "WINGS OF DESIRE (1987)",
+        "An angel listening in on Berlin's thoughts wants to feel the cold for himself.",
+        "Mr. Wenders films a divided city from the shoulders of its statues. "
+        "When the colour comes, it comes like a first coffee.",
+        "WEST GERMANY • FRANCE | 1987 | 128 MINUTES | 1.66:1 | BLACK & WHITE & COLOUR | "
+        "GERMAN • ENGLISH • FRENCH\n"
+        "director: Wim Wenders.\nwriters: Wim Wenders & Peter Handke.\n"
+        "starring: Bruno Ganz, Solveig Dommartin, Otto Sander & Peter Falk.",
+        "Mr. Wenders films a divided city from the shoulders of its statues",
+    ),
+    "Amélie": (
+        "AMÉLIE (2001)",
+        "A shy waitress in Montmartre sets about fixing other people's lives.",
+        "*Amélie* is a postcard that knows it is a postcard, and sends itself anyway. "
+        "Audrey Tautou makes the whimsy sound like common sense.",
+        "FRANCE • GERMANY | 2001 | 122 MINUTES | 2.35:1 | COLOUR | FRENCH\n"
+        "director: Jean-Pierre Jeunet.\nwriters: Guillaume Laurant & Jean-Pierre Jeunet.\n"
+        "starring: Audrey Tautou & Mathieu Kassovitz.",
+        "Amélie is a postcard that knows it is a postcard, and sends itself anyway",
+    ),
+    "City of God": (
+        "CITY OF GOD (2002)",
+        "A boy with a camera grows up among the gangs of a Rio housing estate.",
+        "The camera never stands still, and neither does anyone in front of it. "
+        "It is exhausting by design.",
+        "BRAZIL • FRANCE | 2002 | 130 MINUTES | 1.85:1 | COLOUR | PORTUGUESE\n"
+        "directors: Fernando Meirelles & Kátia Lund.\n"
+        "writer: Bráulio Mantovani (based on the novel by Paulo Lins).\n"
+        "starring: Alexandre Rodrigues, Leandro Firmino & Phellipe Haagensen.",
+        "The camera never stands still, and neither does anyone in front of it",
+    ),
+    "Parasite": (
+        "PARASITE (2019)",
+        "A family living below the street talks its way into a rich household's payroll.",
+        "Every staircase in it goes somewhere worse. "
+        "The comedy curdles so gradually that you laugh a beat after you should stop.",
+        "SOUTH KOREA | 2019 | 132 MINUTES | 2.39:1 | COLOUR | KOREAN\n"
+        "director: Bong Joon-ho.\nwriters: Bong Joon-ho & Han Jin-won.\n"
+        "starring: Song Kang-ho, Lee Sun-kyun, Cho Yeo-jeong & Choi Woo-shik.",
+        "Every staircase in it goes somewhere worse",
+    ),
+}  # fmt: skip
+
+
+def review_text(film: str) -> str:
+    title_line, logline, review, footer, _ = REVIEWS[film]
+    return f"{title_line}\n{logline}\n{review}\n{footer}\n"
+
+
+@pytest.mark.parametrize("film", REVIEWS)
+def test_a_whole_review_imports_with_its_first_sentence_as_headline(film):
+    title_line, logline, review, footer, headline = REVIEWS[film]
+    author = UserFactory(first_name="Iris", last_name="Barry")
+    result = import_review(text=review_text(film), author=author)
+
+    saved = Film.objects.with_credits().get(pk=result.film.pk)
+    fact_line = footer.splitlines()[0]
+    assert parse_fact_line(saved.fact_line(), 1) == parse_fact_line(fact_line, 1)
+    assert saved.logline == logline
+    credited = {c.person.name for c in saved.credit_list}
+    for line in footer.splitlines()[1:]:
+        names = line.split(":", 1)[1].split("(")[0].strip(" .").replace(" & ", ", ")
+        assert set(names.split(", ")) <= credited, line
+    assert result.names_created == []
+    assert (result.review.headline, result.review.byline) == (headline, "Iris Barry")
+    assert result.review.status == "draft"
+
+
+def test_every_bad_line_of_real_reviews_is_reported_together():
+    text = (
+        review_text("Wings of Desire")
+        .replace("WINGS OF DESIRE (1987)", "WINGS OF DESIRE 1987")
+        .replace("| 128 MINUTES |", "| 128 MINS. OR SO |")
+        .replace("| 1.66:1 |", "| 1.66 |")
+        .replace("director: Wim Wenders.", "directed by Wim Wenders.")
+        .replace("writers: Wim Wenders & Peter Handke.", "written by Wim Wenders & Peter Handke.")
+        .replace("Otto Sander &", "Otto Sander, 1987 &")
+    )
+    with pytest.raises(HouseStyleError) as raised:
+        plan_import(text)
+    assert [(error.number, error.message[:40]) for error in raised.value.errors] == [
+        (1, "expected the title and year, e.g. BALLER"),
+        (4, "expected countries, the year, a runtime "),
+        (4, "expected countries, the year, a runtime "),
+        (5, "expected “director:”, “directors:”, “wri"),
+        (6, "expected “director:”, “directors:”, “wri"),
+        (7, "expected names such as Ana de Armas sepa"),
+    ]
+    assert not Film.objects.exists()

@@ -1,6 +1,7 @@
 """``manage.py import_review FILE``: the admin's "Import a review" from the command line."""
 
 import sys
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +14,7 @@ from reviews.importer.services import (
     import_review,
     plan_import,
 )
+from reviews.models import RATINGS
 
 
 class Command(BaseCommand):
@@ -23,7 +25,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The review as a UTF-8 text file; - reads stdin.")
-        parser.add_argument("--publish", action="store_true", help="Publish the review now.")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish the review now (needs --rating)."
+        )
+        parser.add_argument("--rating", help="Out of 5, in half stars: 3.5.")
+        parser.add_argument(
+            "--byline", help="The name printed on it. Defaults to the author's full name."
+        )
+        parser.add_argument("--headline", help="Defaults to the review's first sentence.")
         parser.add_argument("--dry-run", action="store_true", help="Print it; save nothing.")
         parser.add_argument(
             "--author",
@@ -49,6 +58,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, publish, dry_run, author, person, same_as, **options):
         text = _read(file)
+        rating = _rating(options["rating"])
         choices = _choices(person, "--person", f"NAME=SLUG or NAME={NEW_PERSON}")
         codes = _choices(same_as, "--same-as", "NAME=CODE")
         try:
@@ -67,6 +77,9 @@ class Command(BaseCommand):
                 author=_author(author),
                 person_choices=choices,
                 same_as=codes,
+                headline=options["headline"],
+                byline=options["byline"],
+                rating=rating,
                 publish=publish,
             )
         except (HouseStyleError, ImportRefused) as error:
@@ -140,6 +153,18 @@ def _choices(pairs: list[str], option: str, expected: str) -> dict[str, str]:
             raise CommandError(f"{option} expects {expected}, not “{pair}”")
         choices[name.strip()] = value.strip()
     return choices
+
+
+def _rating(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        rating = Decimal(text)
+    except InvalidOperation:
+        rating = None
+    if rating not in RATINGS:
+        raise CommandError(f"--rating must be 0.5 to 5 in half stars, not “{text}”")
+    return rating
 
 
 def _author(username: str | None):
