@@ -72,7 +72,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Marquee"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.MarqueeAdminConfig",  # django.contrib.admin, branded, with a dashboard
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -71,6 +71,7 @@ def restore_reference_data() -> None:
     import importlib
 
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
 
     from sitewide.editors import set_editors_permissions
 
@@ -78,6 +79,8 @@ def restore_reference_data() -> None:
     importlib.import_module("films.migrations.0007_load_world_countries_and_languages").load(
         apps, None
     )
+    for app_config in apps.get_app_configs():  # a flush may have emptied the permissions
+        create_permissions(app_config, verbosity=0)
     set_editors_permissions(apps=apps)
 
 
