@@ -193,6 +193,30 @@ class RenditionSerializer(serializers.Serializer):
     )
 
 
+# Image serializers: fields for the schema, data built by hand (DRF copied each field per detail).
+
+
+def image_data(picture) -> dict:
+    return {
+        "url": absolute_url(picture.url),
+        "width": picture.width,
+        "height": picture.height,
+        "renditions": [
+            {**rendition, "url": absolute_url(rendition["url"])} for rendition in picture.renditions
+        ],
+    }
+
+
+def still_data(still) -> dict:
+    return {
+        "id": still.id,
+        "image": image_data(still.picture),
+        "caption": still.caption,
+        "credit": still.credit,
+        "position": still.position,
+    }
+
+
 class ImageSerializer(serializers.Serializer):
     """An image with its size and the renditions made of it, for srcset."""
 
@@ -204,15 +228,7 @@ class ImageSerializer(serializers.Serializer):
     )
 
     def to_representation(self, picture):
-        return {
-            "url": absolute_url(picture.url),
-            "width": picture.width,
-            "height": picture.height,
-            "renditions": [
-                {**rendition, "url": absolute_url(rendition["url"])}
-                for rendition in picture.renditions
-            ],
-        }
+        return image_data(picture)
 
 
 class StillSerializer(ModelSerializer):
@@ -222,6 +238,9 @@ class StillSerializer(ModelSerializer):
         model = Still
         fields = ["id", "image", "caption", "credit", "position"]
 
+    def to_representation(self, still):
+        return still_data(still)
+
 
 class FilmImagesSerializer(serializers.Serializer):
     poster = ImageSerializer(
@@ -230,9 +249,21 @@ class FilmImagesSerializer(serializers.Serializer):
     backdrop = ImageSerializer(source="backdrop_picture", read_only=True, allow_null=True)
     stills = StillSerializer(source="stills.all", many=True, read_only=True)
 
+    def to_representation(self, film):
+        backdrop = film.backdrop_picture
+        return {
+            "poster": image_data(film.poster_picture),
+            "backdrop": None if backdrop is None else image_data(backdrop),
+            "stills": [still_data(still) for still in film.stills.all()],
+        }
+
 
 class PersonImagesSerializer(serializers.Serializer):
     headshot = ImageSerializer(source="photo_picture", read_only=True, allow_null=True)
+
+    def to_representation(self, person):
+        headshot = person.photo_picture
+        return {"headshot": None if headshot is None else image_data(headshot)}
 
 
 class ImageUploadSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
@@ -69,20 +70,30 @@ def rendition_name(source_name: str, width: int, extension: str) -> str:
     return f"{FOLDER}/{stem}.{width}w.{extension}"
 
 
+def rendition_url(storage, source_name: str):
+    """(width, extension) -> the rendition's address. FileSystemStorage's url() is its base URL
+    and the quoted name, so their common part is made once; other storages are asked each time."""
+    if storage.__class__.url is FileSystemStorage.url:
+        stem = storage.url(f"{FOLDER}/{posixpath.splitext(source_name)[0]}")
+        return lambda width, extension: f"{stem}.{width}w.{extension}"
+    return lambda width, extension: storage.url(rendition_name(source_name, width, extension))
+
+
 def picture(file, width: int | None, height: int | None, widths: tuple[int, ...]) -> Picture:
     """The Picture of a stored file whose size is known (the field's width and height)."""
-    storage = file.storage
+    url = file.storage.url(file.name)
     if not (width and height):  # stored before sizes were kept: the original alone
-        return Picture(storage.url(file.name), width or 0, height or 0)
+        return Picture(url, width or 0, height or 0)
     made = rendition_widths(widths, width)
+    url_of = rendition_url(file.storage, file.name)
     srcsets = tuple(
         (
             f"image/{'jpeg' if extension == 'jpg' else extension}",
-            ", ".join(f"{storage.url(rendition_name(file.name, w, extension))} {w}w" for w in made),
+            ", ".join(f"{url_of(w, extension)} {w}w" for w in made),
         )
         for _, extension in RENDITION_FORMATS
     )
-    return Picture(storage.url(file.name), width, height, srcsets)
+    return Picture(url, width, height, srcsets)
 
 
 class Rendition(ImageSpec):
@@ -216,9 +227,12 @@ class PictureField(models.ImageField):
         missing. A stored file whose size is on the row is not read."""
         if self.attname not in instance.__dict__:  # deferred: Django's own first check
             return
-        file = getattr(instance, self.attname)
+        value = instance.__dict__[self.attname]  # no FieldFile made: this runs for every row read
+        if not value and not force:  # no file: Django's second check
+            return
         sizes = (instance.__dict__.get(self.width_field), instance.__dict__.get(self.height_field))
-        if file and file._committed and all(sizes):
+        stored = isinstance(value, str) or getattr(value, "_committed", False)  # a row's name
+        if value and stored and all(sizes):
             return
         # Stored but unreadable: its size stays unknown, and the page still shows it.
         with contextlib.suppress(OSError):

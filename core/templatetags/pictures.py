@@ -3,7 +3,7 @@ shift), its renditions (WebP first, then the fallback) and lazy loading unless i
 sits above the fold."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -19,20 +19,17 @@ def picture(pic, alt: str, sizes: str, css_class: str = "", eager: bool = False)
     *better, (_, fallback) = pic.srcsets or (("", ""),)
     entries = fallback.split(", ") if fallback else [pic.url]
     src = entries[min(1, len(entries) - 1)].rsplit(" ", 1)[0]  # a middling one, for old browsers
-    img = format_html(
-        '<img class="{}" src="{}"{} sizes="{}" width="{}" height="{}" alt="{}"{}>',
-        css_class,
-        src,
-        format_html(' srcset="{}"', fallback) if fallback else "",
-        sizes,
-        pic.width,
-        pic.height,
-        alt,
-        EAGER if eager else LAZY,
+    # What format_html would make, with each text escaped once: a third fewer calls per image.
+    esc = conditional_escape
+    sizes = esc(sizes)
+    srcset = f' srcset="{esc(fallback)}"' if fallback else ""
+    img = (
+        f'<img class="{esc(css_class)}" src="{esc(src)}"{srcset} sizes="{sizes}" '
+        f'width="{pic.width}" height="{pic.height}" alt="{esc(alt)}"{EAGER if eager else LAZY}>'
     )
     if not better:
-        return img
-    sources = format_html_join(
-        "", '<source type="{}" srcset="{}" sizes="{}">', ((t, s, sizes) for t, s in better)
+        return mark_safe(img)
+    sources = "".join(
+        f'<source type="{esc(t)}" srcset="{esc(s)}" sizes="{sizes}">' for t, s in better
     )
-    return format_html("<picture>{}{}</picture>", sources, img)
+    return mark_safe(f"<picture>{sources}{img}</picture>")

@@ -121,3 +121,25 @@ def test_saving_reads_no_stored_image_and_survives_a_missing_one(monkeypatch):
     assert opened == []
     assert (film.poster_width, film.poster_height) == (400, 600)
     assert film.poster_picture.srcsets
+
+
+class SignedStorage(FileSystemStorage):
+    """A storage whose addresses are not its base URL and the name (S3 with signed URLs)."""
+
+    def url(self, name):
+        return f"https://bucket.example/{name}?signature=x"
+
+
+@pytest.mark.parametrize(
+    "storage",
+    [
+        FileSystemStorage(base_url="/media/"),
+        FileSystemStorage(base_url="https://cdn.example/media/"),
+        SignedStorage(),
+    ],
+)
+def test_rendition_addresses_are_those_the_storage_gives(storage):
+    source = "films/posters/Amélie & co (2001) #1.jpg"
+    url_of = images.rendition_url(storage, source)
+    for width, extension in [(320, "webp"), (1280, "jpg")]:
+        assert url_of(width, extension) == storage.url(rendition_name(source, width, extension))
