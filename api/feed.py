@@ -1,4 +1,4 @@
-"""The change feed (/api/v1/changes/): films, people and reviews created, updated or deleted
+"""The change feed (/api/v1/changes/): films, people, reviews and lists created, updated or deleted
 since a cursor, oldest first, so an app can mirror the catalogue without reading it all again.
 
 Written by the change event (core/changes.py) once a transaction commits: one FeedEntry per
@@ -22,15 +22,20 @@ from django.utils import timezone
 
 from api.models import FeedEntry
 from core.links import absolute_url
+from core.publishing import sees_drafts as sees_drafts_of
 from films.models import Film
+from lists.models import FilmList
 from people.models import Person
-from reviews.models import Review, sees_drafts
+from reviews.models import Review
 
 KINDS = {
     "films": FeedEntry.Kind.FILM,
     "people": FeedEntry.Kind.PERSON,
     "reviews": FeedEntry.Kind.REVIEW,
+    "lists": FeedEntry.Kind.LIST,
 }
+# What readers see only once it is published: a scheduled one changes when it is.
+PUBLISHED = {FeedEntry.Kind.REVIEW: Review, FeedEntry.Kind.LIST: FilmList}
 BATCH = 500
 PURGE_EVERY = datetime.timedelta(hours=1)
 _next_purge = datetime.datetime.min.replace(tzinfo=datetime.UTC)  # in this process
@@ -38,6 +43,7 @@ DETAIL_VIEWS = {
     FeedEntry.Kind.FILM: "api:film-detail",
     FeedEntry.Kind.PERSON: "api:person-detail",
     FeedEntry.Kind.REVIEW: "api:review-detail",
+    FeedEntry.Kind.LIST: "api:filmlist-detail",
 }
 
 
@@ -114,9 +120,9 @@ def purge(now: datetime.datetime) -> None:
 
 def _note(kind: str, ids: list[int], now: datetime.datetime) -> None:
     takes_effect = {}
-    if kind == FeedEntry.Kind.REVIEW:  # a scheduled review changes when it is published
-        scheduled = Review.objects.filter(
-            pk__in=ids, status=Review.Status.PUBLISHED, published_at__gt=now
+    if model := PUBLISHED.get(kind):
+        scheduled = model.objects.filter(
+            pk__in=ids, status=model.Status.PUBLISHED, published_at__gt=now
         )
         takes_effect = dict(scheduled.values_list("pk", "published_at"))
     FeedEntry.objects.bulk_create(
@@ -181,11 +187,14 @@ def _visible(rows: list[FeedEntry], user) -> dict[tuple[str, int], tuple[str, da
     sources = {
         FeedEntry.Kind.FILM: (Film.objects.all(), "created_at"),
         FeedEntry.Kind.PERSON: (Person.objects.all(), "created_at"),
-        # A reader first sees a review when it is published; an editor, when it is written.
-        FeedEntry.Kind.REVIEW: (
-            Review.objects.visible_to(user),
-            "created_at" if sees_drafts(user) else "published_at",
-        ),
+        # A reader first sees a review or list when it is published; an editor, when written.
+        **{
+            kind: (
+                model.objects.visible_to(user),
+                "created_at" if sees_drafts_of(user, model) else "published_at",
+            )
+            for kind, model in PUBLISHED.items()
+        },
     }
     for kind, ids in wanted.items():
         objects, first_seen = sources[kind]

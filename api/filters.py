@@ -23,6 +23,7 @@ from films.models import (
     Language,
     ReleaseDate,
 )
+from lists.models import FilmList
 from people.models import Person
 from reviews.models import RATINGS, Review
 
@@ -309,6 +310,25 @@ class ReviewFilter(BulkMixin, ChangedSinceMixin, django_filters.FilterSet):
 
     class Meta:
         model = Review
+        fields = []
+
+
+FILM_LIST_SORTS = {
+    "-published_at": ("Newest first", [F("published_at").desc(nulls_last=True), "-id"]),
+    "published_at": ("Oldest first", [F("published_at").asc(nulls_last=True), "id"]),
+    **BY_CHANGE,
+}
+
+
+class FilmListFilter(BulkMixin, ChangedSinceMixin, django_filters.FilterSet):
+    film = django_filters.CharFilter(
+        field_name="entries__film__slug", label="Lists with this film (its slug)"
+    )
+    sort = sort_filter(FILM_LIST_SORTS)
+    ordering = sort_filter(FILM_LIST_SORTS, alias=True)
+
+    class Meta:
+        model = FilmList
         fields = []
 
 

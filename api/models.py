@@ -2,17 +2,18 @@ from django.db import models
 
 
 class FeedEntry(models.Model):
-    """The latest change to one film, person or review, for the change feed (api/feed.py):
+    """The latest change to one film, person, review or list, for the change feed (api/feed.py):
     one row per object, replaced by each change, so a feed never repeats an object."""
 
     class Kind(models.TextChoices):
         FILM = "film"
         PERSON = "person"
         REVIEW = "review"
+        LIST = "list"
 
     kind = models.CharField(max_length=6, choices=Kind)
     object_id = models.BigIntegerField()
-    # When readers see the change: now, or a scheduled review's publication.
+    # When readers see the change: now, or a scheduled review's or list's publication.
     changed_at = models.DateTimeField()
 
     class Meta:

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import services
+from api.models import FeedEntry
 from core.images import PictureFormField
 from core.links import absolute_url
 from films.models import (
@@ -30,6 +31,7 @@ from films.models import (
     ReleaseDate,
     Still,
 )
+from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import RATINGS, Review
 
@@ -824,7 +826,7 @@ class SearchResultsSerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["film", "person", "review"])
+    kind = serializers.ChoiceField(choices=FeedEntry.Kind.values)
     id = serializers.IntegerField()
     slug = serializers.CharField(allow_null=True, help_text="Null when deleted.")
     action = serializers.ChoiceField(
@@ -841,3 +843,106 @@ class ChangesSerializer(serializers.Serializer):
     next_cursor = serializers.CharField(help_text="Pass as ?since= to read on from here.")
     has_more = serializers.BooleanField(help_text="True when more changes wait now.")
     next = serializers.URLField(help_text="This feed from next_cursor.")
+
+
+# Curated lists ----------------------------------------------------------------------------------
+
+
+class FilmListSummarySerializer(ModelSerializer):
+    url = api_url("filmlist-detail")
+    site_url = SiteURLField()
+    film_count = serializers.IntegerField(read_only=True, min_value=0)
+
+    class Meta:
+        model = FilmList
+        fields = [
+            "id", "slug", "url", "site_url", "title", "byline", "film_count", "status",
+            "published_at", "updated_at",
+        ]  # fmt: skip
+
+
+class EntrySerializer(ModelSerializer):
+    film = FilmRefSerializer(read_only=True)
+
+    class Meta:
+        model = Entry
+        fields = ["position", "film", "blurb"]
+
+
+class FilmListSerializer(FilmListSummarySerializer):
+    introduction = serializers.CharField(read_only=True, help_text="Markdown source.")
+    introduction_html = serializers.CharField(
+        read_only=True, help_text="The introduction as sanitised HTML."
+    )
+    entries = EntrySerializer(many=True, read_only=True, help_text="The films, in order.")
+
+    class Meta(FilmListSummarySerializer.Meta):
+        fields = [
+            *FilmListSummarySerializer.Meta.fields, "introduction", "introduction_html",
+            "entries", "created_at",
+        ]  # fmt: skip
+
+
+class EntryWriteSerializer(serializers.Serializer):
+    film = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Film.objects.all(), help_text="Film slug."
+    )
+    blurb = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class FilmListWriteSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSerializer):
+    """The author is whoever creates the list; publishing without a time publishes now.
+    Publishing or scheduling needs a title, an introduction, a byline and a film. ``entries``,
+    when sent, replaces the films, in the order sent."""
+
+    author = serializers.HiddenField(
+        default=serializers.CreateOnlyDefault(serializers.CurrentUserDefault())
+    )
+    entries = EntryWriteSerializer(many=True, required=False, max_length=500)
+
+    class Meta:
+        model = FilmList
+        fields = [
+            "title", "slug", "introduction", "byline", "status", "published_at", "author",
+            "entries",
+        ]  # fmt: skip
+
+    def validate_entries(self, entries):
+        films = [entry["film"] for entry in entries]
+        reject_repeats(films, "Film")
+        return entries
+
+    def validate(self, attrs):
+        entries = attrs.pop("entries", None)
+        attrs = super().validate(attrs)
+        status = attrs.get("status", getattr(self.instance, "status", FilmList.Status.DRAFT))
+        has_films = bool(entries) if entries is not None else (
+            self.instance is not None and self.instance.entries.exists()
+        )  # fmt: skip
+        if status == FilmList.Status.PUBLISHED and not has_films:
+            raise serializers.ValidationError({"entries": ["A published list needs a film."]})
+        if entries is not None:
+            attrs["entries"] = entries
+        return attrs
+
+    def create(self, validated_data):
+        entries = validated_data.pop("entries", [])
+        film_list = super().create(validated_data)
+        self.write_entries(film_list, entries)
+        return film_list
+
+    def update(self, instance, validated_data):
+        entries = validated_data.pop("entries", None)
+        film_list = super().update(instance, validated_data)
+        if entries is not None:
+            instance.entries.all().delete()
+            self.write_entries(film_list, entries)
+        return film_list
+
+    @staticmethod
+    def write_entries(film_list, entries: list[dict]) -> None:
+        Entry.objects.bulk_create(
+            Entry(film_list=film_list, film=entry["film"], blurb=entry.get("blurb", ""),
+                  position=number)
+            for number, entry in enumerate(entries, start=1)
+        )  # fmt: skip

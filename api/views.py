@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -32,14 +32,17 @@ from api.permissions import ChangesObject
 from core.links import absolute_url
 from core.models import OldSlug
 from core.pagecache import through_cache
+from core.publishing import sees_drafts as sees_drafts_of
 from core.validators import IMDB_NAME_ID, IMDB_TITLE_ID
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
+from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import Review, sees_drafts
 from reviews.selectors import with_review_summary
 from search.service import search
 
 SLUG = r"[-a-zA-Z0-9_]+"
+WIKIDATA = r"^Q[1-9][0-9]*$"
 FEED_DEFAULT_LIMIT = 100
 FEED_MAX_LIMIT = 1000
 
@@ -279,7 +282,7 @@ class OtherIdsMixin:
     # (/films/15/), the IMDb id (tt…, nm…), the Wikidata id (Q…), or a slug the object had
     # before (core.models.OldSlug). Looked for only when no object has that slug, so a read
     # by slug costs nothing more.
-    other_ids = {r"^[0-9]+$": "pk", r"^Q[1-9][0-9]*$": "wikidata_id"}
+    other_ids = {r"^[0-9]+$": "pk"}
 
     def retrieve(self, request, *args, **kwargs):
         try:
@@ -445,7 +448,7 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
     """Films by slug. Editors create and change them; credits are written through credits/."""
 
     serializer_class = serializers.FilmDetailSerializer
-    other_ids = {**OtherIdsMixin.other_ids, IMDB_TITLE_ID: "imdb_id"}
+    other_ids = {**OtherIdsMixin.other_ids, WIKIDATA: "wikidata_id", IMDB_TITLE_ID: "imdb_id"}
     list_serializer_class = serializers.FilmSummarySerializer
     write_serializer_class = serializers.FilmWriteSerializer
     filterset_class = filters.FilmFilter
@@ -566,7 +569,7 @@ class PersonViewSet(OtherIdsMixin, ImagesMixin, MentionedInMixin, ReadWriteViewS
     """People by slug, with their filmography. Editors create and change them."""
 
     serializer_class = serializers.PersonSerializer
-    other_ids = {**OtherIdsMixin.other_ids, IMDB_NAME_ID: "imdb_id"}
+    other_ids = {**OtherIdsMixin.other_ids, WIKIDATA: "wikidata_id", IMDB_NAME_ID: "imdb_id"}
     list_serializer_class = serializers.PersonSummarySerializer
     filterset_class = filters.PersonFilter
 
@@ -621,6 +624,40 @@ class ReviewViewSet(OtherIdsMixin, ReadWriteViewSet):
 
     def findable(self):
         return Review.objects.visible_to(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Curated lists",
+        description="Published lists; editors (who may change lists) also see drafts.",
+    ),
+    retrieve=extend_schema(summary="A curated list, its films in order"),
+    **write_operations("list", serializers.FilmListSerializer),
+)
+class FilmListViewSet(OtherIdsMixin, ReadWriteViewSet):
+    """Curated lists by slug: films in an order, each with a blurb. Editors write them; the
+    author is whoever creates the list."""
+
+    serializer_class = serializers.FilmListSerializer
+    list_serializer_class = serializers.FilmListSummarySerializer
+    write_serializer_class = serializers.FilmListWriteSerializer
+    filterset_class = filters.FilmListFilter
+
+    def get_queryset(self):
+        film_lists = FilmList.objects.visible_to(self.request.user)
+        if self.action == "list":
+            return film_lists.annotate(film_count=Count("entries")).order_by("-published_at", "-id")
+        if self.action == "retrieve":
+            entries = Prefetch("entries", Entry.objects.select_related("film"))
+            return film_lists.annotate(film_count=Count("entries")).prefetch_related(entries)
+        return film_lists  # writes lock the row: no GROUP BY
+
+    def findable(self):
+        return FilmList.objects.visible_to(self.request.user)
+
+    @property
+    def shared(self) -> bool:
+        return not sees_drafts_of(self.request.user, FilmList)
 
 
 @extend_schema_view(
@@ -718,11 +755,12 @@ class ChangesView(VaryOnCredentialsMixin, APIView):
 
     @extend_schema(
         summary="What changed since a cursor",
-        description="Films, people and reviews created, updated or deleted, oldest first, one "
-        "entry per object (its latest change). To mirror the catalogue: take `next_cursor` "
-        "from `?since=latest`, read the lists, then follow the feed from that cursor, reading "
-        "each created or updated object and dropping each deleted one. A review unpublished "
-        "is deleted for readers who may not see drafts. Changes are kept "
+        description="Films, people, reviews and curated lists created, updated or deleted, "
+        "oldest first, one entry per object (its latest change). To mirror the catalogue: take "
+        "`next_cursor` from `?since=latest`, read the lists, then follow the feed from that "
+        "cursor, reading each created or updated object and dropping each deleted one. A "
+        "review or list unpublished is deleted for readers who may not see drafts. Changes are "
+        "kept "
         f"{settings.FEED_RETENTION_DAYS} days; an older cursor is a 410: read the lists again.",
         parameters=[
             OpenApiParameter(

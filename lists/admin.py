@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.html import format_html_join
 
 from core.admin import CheckedInputAdminMixin, HistoryAdmin
@@ -34,7 +35,7 @@ class EntryInline(CheckedInputAdminMixin, admin.TabularInline):
     autocomplete_fields = ["film"]
     extra = 3
     formfield_overrides = {
-        Entry._meta.get_field("blurb"): {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+        Entry._meta.get_field("blurb"): {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}
     }
 
 
@@ -58,8 +59,10 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
         }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        if db_field.name == "author":  # staff, and whoever wrote one already (the demo desk)
+            kwargs["queryset"] = get_user_model().objects.filter(
+                Q(is_staff=True) | Q(pk__in=FilmList.objects.values("author"))
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.action(description="Publish selected lists", permissions=["change"])

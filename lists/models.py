@@ -67,10 +67,18 @@ class FilmList(Publishable):
     def get_absolute_url(self):
         return reverse("lists:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        self._default_byline()
+        super().clean()
+
     def save(self, *args, **kwargs):
+        self._default_byline()
+        super().save(*args, **kwargs)
+
+    def _default_byline(self) -> None:
+        # The author's full name, never the username: without one, a byline must be typed.
         if not self.byline and self.author_id:
             self.byline = self.author.get_full_name()
-        super().save(*args, **kwargs)
 
     @property
     def introduction_html(self) -> str:

@@ -75,6 +75,12 @@ def test_a_detail_by_id_imdb_or_wikidata_id_redirects_to_its_slug(anon_api):
     assert anon_api.get("/api/v1/films/99999/").status_code == 404
 
 
+@pytest.mark.parametrize("kind", ["reviews", "lists", "credits", "genres"])
+def test_an_id_of_another_site_is_a_404_where_objects_have_none(anon_api, kind):
+    assert anon_api.get(f"/api/v1/{kind}/Q42/").status_code == 404
+    assert anon_api.get(f"/api/v1/{kind}/tt0211915/").status_code == 404
+
+
 def test_a_draft_is_not_found_by_its_id_either(anon_api, editor_api):
     draft = ReviewFactory(draft=True, headline="Secret")
     response = anon_api.get(f"/api/v1/reviews/{draft.pk}/")

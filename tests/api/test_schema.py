@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 from tests.factories import (
     CollectionFactory,
     FilmFactory,
+    FilmListFactory,
     GenreFactory,
     ReviewFactory,
     film_with_credits,
@@ -102,11 +103,13 @@ def catalogue(live_api):
     FilmFactory().relations.create(kind="prequel-of", related_film=film)
     review = ReviewFactory(film=film)
     ReviewFactory(film=film, draft=True)
+    film_list = FilmListFactory(films=[film, FilmFactory()])
     credit = film.credits.first()
     return {
         "films": {"slug": film.slug},
         "people": {"slug": credit.person.slug},
         "reviews": {"slug": review.slug},
+        "lists": {"slug": film_list.slug},
         "credits": {"id": credit.pk},
         "genres": {"slug": "action"},
         "collections": {"slug": film.collection.slug},
@@ -120,7 +123,7 @@ def test_every_read_of_real_data_keeps_to_the_schema(live_api, catalogue, subtes
     schema = schemathesis.openapi.from_url(f"{live_api.url}/api/schema/?format=json")
     operations = [result.ok() for result in schema.get_all_operations()]
     reads = [operation for operation in operations if operation.method.upper() == "GET"]
-    assert len(reads) == 18
+    assert len(reads) == 20
     for operation in reads:
         resource = operation.path.split("/")[3]
         path_parameters = catalogue[resource] if "{" in operation.path else {}

@@ -54,8 +54,8 @@ def test_root_lists_the_endpoints(anon_api):
     response = anon_api.get("/api/v1/")
     assert response.status_code == 200
     assert set(response.json()) == {
-        "films", "people", "reviews", "credits", "genres", "collections", "countries",
-        "languages", "search", "changes",
+        "films", "people", "reviews", "lists", "credits", "genres", "collections",
+        "countries", "languages", "search", "changes",
     }  # fmt: skip
     assert response.json()["films"] == f"{API}/films/"
 
