@@ -3,6 +3,8 @@ a number, and cannot publish one without films or an introduction."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lists.models import FilmList
@@ -91,3 +93,18 @@ def test_a_film_that_is_not_an_id_is_a_form_error(editor_client, editor):
     response = editor_client.post(reverse("admin:lists_filmlist_add"), data)
     assert response.status_code == 200
     assert not FilmList.objects.exists()
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_changelist_costs_the_same_whatever_the_number_of_lists(editor_client):
+    FilmListFactory(films=FilmFactory.create_batch(2))
+    FilmListFactory(films=FilmFactory.create_batch(30))
+    changelist = reverse("admin:lists_filmlist_changelist")
+    few = queries_for(editor_client, changelist)
+    FilmListFactory.create_batch(20)
+    assert queries_for(editor_client, changelist) == few
