@@ -15,8 +15,10 @@ from django.db import DataError, connection
 from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.images import PictureField
@@ -91,14 +93,54 @@ class CheckedChangeList(ChangeList):
 class CheckedAutocompleteMixin:
     """An autocomplete widget redisplaying a value that cannot be an id (a mistyped or forged
     POST) shows nothing for it, where Django's would fail on the lookup; the form's own check
-    reports the value."""
+    reports the value. Given ``labels`` (by LabelledChoicesFormSet), it shows the chosen
+    value's label from there instead of a query of its own."""
+
+    labels: dict[str, str] | None = None
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field  # Django's optgroups looks values up in its target
         opts = remote.model._meta
         field_name = getattr(remote, "field_name", None)  # a foreign key's; many-to-many: pk
         target = opts.get_field(field_name) if field_name else opts.pk
-        return super().optgroups(name, [item for item in value if is_id(target, item)], attr)
+        value = [item for item in value if is_id(target, item)]
+        if self.labels is None:
+            return super().optgroups(name, value, attr)
+        chosen = [str(item) for item in value if str(item) in self.labels]
+        options = [self.create_option(name, item, self.labels[item], True, 0) for item in chosen]
+        if not self.is_required and not self.allow_multiple_selected:
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        return [(None, options, 0)]
+
+
+class LabelledChoicesFormSet(BaseInlineFormSet):
+    """An inline formset whose autocomplete widgets get the labels of every row's choice from
+    one query per field, not one per row."""
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        if not forms:
+            return forms
+        for name, field in self.form.base_fields.items():
+            if isinstance(autocomplete(field), CheckedAutocompleteMixin):
+                labels = self.labels_of(field, {str(form[name].value()) for form in forms})
+                for form in forms:
+                    autocomplete(form.fields[name]).labels = labels
+        return forms
+
+    @staticmethod
+    def labels_of(field, values: set[str]) -> dict[str, str]:
+        opts = field.queryset.model._meta
+        key = field.to_field_name or opts.pk.name
+        ids = {value for value in values if is_id(opts.get_field(key), value)}
+        found = field.queryset.filter(**{f"{key}__in": ids}) if ids else []
+        return {str(getattr(obj, key)): field.label_from_instance(obj) for obj in found}
+
+
+def autocomplete(field):
+    """The widget under the admin's wrapper (the add and change links beside it), if any."""
+    return getattr(field.widget, "widget", field.widget)
 
 
 class CheckedAutocompleteSelect(CheckedAutocompleteMixin, AutocompleteSelect):
@@ -131,7 +173,9 @@ class CheckedInputAdminMixin:
     """Bad input to a ModelAdmin or inline is a 4xx, not a 500: impossible values in a change
     list's filters are an incorrect lookup (``?e=1``), an action's selection of things that are
     not ids is a 400, and a many-to-many choice or an autocomplete widget given one that is not
-    an id is a form error."""
+    an id is a form error. An inline's rows label their choices from one query per field."""
+
+    formset = LabelledChoicesFormSet  # used by inlines only
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList

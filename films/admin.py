@@ -5,12 +5,12 @@ from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
-from django.forms.models import BaseInlineFormSet
 
 from core.admin import (
     CheckedInputAdminMixin,
     HistoryAdmin,
     ImagesAdminMixin,
+    LabelledChoicesFormSet,
     SiteSearchAdminMixin,
 )
 from core.concurrency import ConcurrentEditsAdminMixin
@@ -202,7 +202,7 @@ class CreditForm(forms.ModelForm):
         return super().save(commit)
 
 
-class CreditFormSet(BaseInlineFormSet):
+class CreditFormSet(LabelledChoicesFormSet):
     """Bills each role's credits by the numbers typed, and rows without one after them in the
     order of the rows; a number just typed wins a tie (typing 1 moves a row to the top).
     Orders already in sequence are kept, so a save changes no row it need not."""

@@ -4,12 +4,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.html import format_html_join
 
-from core.admin import CheckedInputAdminMixin, HistoryAdmin
+from core.admin import CheckedInputAdminMixin, HistoryAdmin, LabelledChoicesFormSet
 from core.concurrency import ConcurrentEditsAdminMixin
 from lists.models import Entry, FilmList
 
 
-class EntryFormSet(forms.BaseInlineFormSet):
+class EntryFormSet(LabelledChoicesFormSet):
     """A published list has films; rows are numbered 1, 2, 3… in the order their positions
     give (ties in the order of the rows), so an editor reorders by typing a number."""
 
@@ -34,6 +34,10 @@ class EntryInline(CheckedInputAdminMixin, admin.TabularInline):
     fields = ["position", "film", "blurb"]
     autocomplete_fields = ["film"]
     extra = 3
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film")  # each row names its film
+
     formfield_overrides = {
         Entry._meta.get_field("blurb"): {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}
     }

@@ -108,3 +108,14 @@ def test_the_changelist_costs_the_same_whatever_the_number_of_lists(editor_clien
     few = queries_for(editor_client, changelist)
     FilmListFactory.create_batch(20)
     assert queries_for(editor_client, changelist) == few
+
+
+def test_the_form_costs_the_same_whatever_the_number_of_films(editor_client):
+    small = FilmListFactory(films=FilmFactory.create_batch(2))
+    large = FilmListFactory(films=FilmFactory.create_batch(30))
+    change = "admin:lists_filmlist_change"
+    html = editor_client.get(reverse(change, args=[large.pk])).content.decode()
+    assert html.count("selected>") >= 30  # every row still shows its film
+    assert queries_for(editor_client, reverse(change, args=[small.pk])) == queries_for(
+        editor_client, reverse(change, args=[large.pk])
+    )
