@@ -1,4 +1,6 @@
 import datetime
+import functools
+from collections.abc import Callable
 
 from django import forms
 from django.contrib.admin import helpers
@@ -93,10 +95,10 @@ class CheckedChangeList(ChangeList):
 class CheckedAutocompleteMixin:
     """An autocomplete widget redisplaying a value that cannot be an id (a mistyped or forged
     POST) shows nothing for it, where Django's would fail on the lookup; the form's own check
-    reports the value. Given ``labels`` (by LabelledChoicesFormSet), it shows the chosen
-    value's label from there instead of a query of its own."""
+    reports the value. Given ``labels`` (by LabelledChoicesFormSet: a function that returns
+    them), it shows the chosen value's label from there instead of a query of its own."""
 
-    labels: dict[str, str] | None = None
+    labels: Callable[[], dict[str, str]] | None = None
 
     def optgroups(self, name, value, attr=None):
         remote = self.field.remote_field  # Django's optgroups looks values up in its target
@@ -106,8 +108,9 @@ class CheckedAutocompleteMixin:
         value = [item for item in value if is_id(target, item)]
         if self.labels is None:
             return super().optgroups(name, value, attr)
-        chosen = [str(item) for item in value if str(item) in self.labels]
-        options = [self.create_option(name, item, self.labels[item], True, 0) for item in chosen]
+        labels = self.labels()
+        chosen = [str(item) for item in value if str(item) in labels]
+        options = [self.create_option(name, item, labels[item], True, 0) for item in chosen]
         if not self.is_required and not self.allow_multiple_selected:
             options.insert(0, self.create_option(name, "", "", False, 0))
         return [(None, options, 0)]
@@ -115,7 +118,8 @@ class CheckedAutocompleteMixin:
 
 class LabelledChoicesFormSet(BaseInlineFormSet):
     """An inline formset whose autocomplete widgets get the labels of every row's choice from
-    one query per field, not one per row."""
+    one query per field, not one per row, made when the first of them is drawn (a form that
+    saves and redirects draws none)."""
 
     @cached_property
     def forms(self):
@@ -124,7 +128,8 @@ class LabelledChoicesFormSet(BaseInlineFormSet):
             return forms
         for name, field in self.form.base_fields.items():
             if isinstance(autocomplete(field), CheckedAutocompleteMixin):
-                labels = self.labels_of(field, {str(form[name].value()) for form in forms})
+                values = {str(form[name].value()) for form in forms}
+                labels = functools.cache(functools.partial(self.labels_of, field, values))
                 for form in forms:
                     autocomplete(form.fields[name]).labels = labels
         return forms
