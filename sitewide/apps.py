@@ -10,9 +10,9 @@ class SitewideConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from sitewide.editors import set_editors_permissions
+        from sitewide.editors import after_migrate
 
         # post_migrate is sent per app with models, in order: the last comes when every
         # app's permissions exist.
         last = [config for config in apps.get_app_configs() if config.models_module][-1]
-        post_migrate.connect(set_editors_permissions, sender=last)
+        post_migrate.connect(after_migrate, sender=last)
