@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from api.models import FeedEntry
 from core.links import absolute_url
-from core.publishing import sees_drafts as sees_drafts_of
+from core.publishing import sees_drafts
 from films.models import Film
 from lists.models import FilmList
 from people.models import Person
@@ -191,7 +191,7 @@ def _visible(rows: list[FeedEntry], user) -> dict[tuple[str, int], tuple[str, da
         **{
             kind: (
                 model.objects.visible_to(user),
-                "created_at" if sees_drafts_of(user, model) else "published_at",
+                "created_at" if sees_drafts(user, model) else "published_at",
             )
             for kind, model in PUBLISHED.items()
         },

@@ -32,12 +32,12 @@ from api.permissions import ChangesObject
 from core.links import absolute_url
 from core.models import OldSlug
 from core.pagecache import through_cache
-from core.publishing import sees_drafts as sees_drafts_of
+from core.publishing import sees_drafts
 from core.validators import IMDB_NAME_ID, IMDB_TITLE_ID
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
 from lists.models import Entry, FilmList
 from people.models import Person
-from reviews.models import Review, sees_drafts
+from reviews.models import Review
 from reviews.selectors import with_review_summary
 from search.service import search
 
@@ -89,7 +89,7 @@ class CachedReadsMixin:
     def shared(self) -> bool:
         """Whether this reader sees what an anonymous one does: a token or session that may
         not see drafts gets the anonymous copies (authentication and throttling ran first)."""
-        return not sees_drafts(self.request.user)
+        return not sees_drafts(self.request.user, Review)
 
 
 def conditional_read(request, content: bytes, etag: str) -> HttpResponse:
@@ -657,7 +657,7 @@ class FilmListViewSet(OtherIdsMixin, ReadWriteViewSet):
 
     @property
     def shared(self) -> bool:
-        return not sees_drafts_of(self.request.user, FilmList)
+        return not sees_drafts(self.request.user, FilmList)
 
 
 @extend_schema_view(

@@ -1,10 +1,13 @@
-"""What editors publish (curated lists; reviews to follow): a draft, or published from a
-moment (a future moment schedules it), seen before then only by those who may change it."""
+"""What editors publish (reviews, curated lists): a draft, or published from a moment (a
+future moment schedules it), seen before then only by those who may change it."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from core.models import TracksChanges
@@ -84,8 +87,9 @@ class Publishable(TracksChanges):
                 }
             )
 
-    def missing_for_publication(self) -> list[str]:
-        """What this still needs before it may be published: [] when it is ready."""
+    def missing_for_publication(self, *, saved: bool = False) -> list[str]:
+        """What this still needs before it may be published: [] when it is ready. ``saved``
+        also asks the rows saved with it (a subclass's, e.g. a list's films)."""
         values = {name: getattr(self, name) for name in self.NEEDED_TO_PUBLISH}
         return [name for name, value in values.items() if value is None or not str(value).strip()]
 
@@ -109,3 +113,48 @@ class Publishable(TracksChanges):
             and self.changed(self.SLUG_FROM)
             and not self.changed("slug")
         )
+
+
+@dataclass
+class Publication:
+    published: list[Publishable] = field(default_factory=list)
+    # Each row left a draft, with what it lacks (Publishable.missing_for_publication).
+    skipped: list[tuple[Publishable, list[str]]] = field(default_factory=list)
+
+
+@transaction.atomic
+def publish(*, rows: models.QuerySet, at: datetime | None = None) -> Publication:
+    """Publish the drafts among ``rows`` that are ready and skip the others. Keeps a row's
+    scheduled time if it has one, else publishes now.
+
+    Saves each row (not ``.update()``) so every change lands in its history and the change feed.
+    """
+    publication = Publication()
+    for row in _locked(rows).exclude(status=PublicationStatus.PUBLISHED):
+        if missing := row.missing_for_publication(saved=True):
+            publication.skipped.append((row, missing))
+            continue
+        row.status = PublicationStatus.PUBLISHED
+        row.published_at = at or row.published_at or timezone.now()
+        row.save(update_fields=["status", "published_at", "updated_at"])
+        publication.published.append(row)
+    return publication
+
+
+@transaction.atomic
+def unpublish(*, rows: models.QuerySet) -> int:
+    """Make the published ``rows`` drafts again; each keeps its publication time."""
+    count = 0
+    for row in _locked(rows).filter(status=PublicationStatus.PUBLISHED):
+        row.status = PublicationStatus.DRAFT
+        row.save(update_fields=["status", "updated_at"])
+        count += 1
+    return count
+
+
+def _locked(rows: models.QuerySet) -> models.QuerySet:
+    """The same rows, locked for the transaction, without the caller's joins (PostgreSQL
+    refuses FOR UPDATE on the nullable side of an outer join)."""
+    return rows.model._default_manager.select_for_update().filter(
+        pk__in=list(rows.values_list("pk", flat=True))
+    )

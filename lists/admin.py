@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.html import format_html_join
 
+from core import publishing
 from core.admin import CheckedInputAdminMixin, HistoryAdmin, LabelledChoicesFormSet
 from core.concurrency import ConcurrentEditsAdminMixin
 from lists.models import Entry, FilmList
@@ -71,29 +72,19 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Publish selected lists", permissions=["change"])
     def publish(self, request, queryset):
-        ready, skipped = [], []
-        for film_list in queryset.filter(status=FilmList.Status.DRAFT):
-            missing = [FilmList.describe_missing(film_list.missing_for_publication())]
-            if not film_list.entries.exists():
-                missing.append("no films")
-            missing = [item for item in missing if item]
-            (skipped if missing else ready).append((film_list, ", ".join(missing)))
-        for film_list, _ in ready:
-            film_list.status = FilmList.Status.PUBLISHED
-            film_list.full_clean()
-            film_list.save()
-        if ready:
-            self.message_user(request, f"Published {len(ready)} list(s).", messages.SUCCESS)
-        if skipped:
+        publication = publishing.publish(rows=queryset)
+        if publication.published or not publication.skipped:
+            message = f"Published {len(publication.published)} list(s)."
+            self.message_user(request, message, messages.SUCCESS)
+        if publication.skipped:
+            skipped = [
+                (row, FilmList.describe_missing(missing)) for row, missing in publication.skipped
+            ]
             self.message_user(
-                request,
-                format_html_join("; ", "Skipped “{}”: {}", skipped),
-                messages.WARNING,
+                request, format_html_join("; ", "Skipped “{}”: {}", skipped), messages.WARNING
             )
 
     @admin.action(description="Unpublish selected lists", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=FilmList.Status.PUBLISHED).update(
-            status=FilmList.Status.DRAFT, published_at=None
-        )
+        count = publishing.unpublish(rows=queryset)
         self.message_user(request, f"Unpublished {count} list(s).", messages.SUCCESS)

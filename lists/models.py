@@ -75,6 +75,12 @@ class FilmList(Publishable):
         self._default_byline()
         super().save(*args, **kwargs)
 
+    def missing_for_publication(self, *, saved: bool = False) -> list[str]:
+        missing = super().missing_for_publication(saved=saved)
+        if saved and not self.entries.exists():  # the admin form's rows are checked by its formset
+            missing.append("films")
+        return missing
+
     def _default_byline(self) -> None:
         # The author's full name, never the username: without one, a byline must be typed.
         if not self.byline and self.author_id:

@@ -5,12 +5,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from core import publishing
 from core.admin import HistoryAdmin
 from core.concurrency import ConcurrentEditsAdminMixin
 from reviews.importer.views import can_import, import_view
 from reviews.mentions import refresh_mentions, unmatched_film_mentions
 from reviews.models import Review
-from reviews.services import publish_reviews, unpublish_reviews
 
 
 @admin.register(Review)
@@ -91,7 +91,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Publish selected reviews", permissions=["change"])
     def publish(self, request, queryset):
-        publication = publish_reviews(reviews=queryset)
+        publication = publishing.publish(rows=queryset)
         if publication.published or not publication.skipped:
             message = f"Published {len(publication.published)} review(s)."
             self.message_user(request, message, messages.SUCCESS)
@@ -101,7 +101,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Unpublish selected reviews", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = unpublish_reviews(reviews=queryset)
+        count = publishing.unpublish(rows=queryset)
         self.message_user(request, f"Unpublished {count} review(s).", messages.SUCCESS)
 
     @admin.action(description="Refresh mentions of selected reviews", permissions=["change"])

@@ -1,8 +1,6 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -27,11 +25,6 @@ def stars(rating: Decimal | float) -> str:
 
 
 ReviewStatus = publishing.PublicationStatus
-
-
-def sees_drafts(user: "AbstractBaseUser | AnonymousUser") -> bool:
-    """Whether ``user`` may see drafts and scheduled reviews: the Editors group may."""
-    return publishing.sees_drafts(user, Review)
 
 
 class ReviewQuerySet(PublishableQuerySet):

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from core import changes
+from core import changes, publishing
 from core.markdown import render_markdown
 from core.text import fold
 from films.models import (
@@ -47,7 +47,6 @@ from reviews.importer.house_style import (
 )
 from reviews.mentions import people_named
 from reviews.models import RATINGS, Review
-from reviews.services import publish_reviews
 
 NEW_PERSON = "new"
 MAX_HEADLINE = Review._meta.get_field("headline").max_length
@@ -387,7 +386,7 @@ def import_review(
         if review.rating is None:
             review.rating = rating
             review.save(update_fields=["rating", "updated_at"])
-        publish_reviews(reviews=Review.objects.filter(pk=review.pk))
+        publishing.publish(rows=Review.objects.filter(pk=review.pk))
         review.refresh_from_db()
     return ImportResult(
         review=review,

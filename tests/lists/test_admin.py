@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.changes import committed
 from lists.models import FilmList
 from tests.factories import FilmFactory, FilmListFactory
 
@@ -119,3 +120,22 @@ def test_the_form_costs_the_same_whatever_the_number_of_films(editor_client):
     assert queries_for(editor_client, reverse(change, args=[small.pk])) == queries_for(
         editor_client, reverse(change, args=[large.pk])
     )
+
+
+def test_the_unpublish_action_saves_each_list_so_the_change_is_announced(editor_client):
+    """It saved with .update() once, which the feed, search and caches never heard of."""
+    heard = []
+    committed.connect(receiver := lambda sender, changes, **kwargs: heard.append(changes))
+    published = FilmListFactory(films=[FilmFactory()])
+    heard.clear()
+    try:
+        response = editor_client.post(
+            reverse("admin:lists_filmlist_changelist"),
+            {"action": "unpublish", "_selected_action": [published.pk]},
+        )
+    finally:
+        committed.disconnect(receiver)
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.status == FilmList.Status.DRAFT
+    assert any(published.pk in changes["lists"] for changes in heard), heard

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.publishing import publish
 from people.models import Person
 from reviews.mentions import (
     PeopleIndex,
@@ -19,7 +20,6 @@ from reviews.mentions import (
     render_body,
 )
 from reviews.models import Review
-from reviews.services import publish_reviews
 from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory
 
 # Pure functions first: no database.
@@ -253,7 +253,7 @@ def test_mentions_are_recorded_on_save_and_follow_edits(mentioned):
 def test_saving_without_the_body_leaves_mentions_alone(mentioned):
     review = ReviewFactory(body=BODY, draft=True)
     PersonFactory(name="Jo Nobody")  # in the body, but only recorded when the body is saved
-    publish_reviews(reviews=Review.objects.filter(pk=review.pk))  # saves the status only
+    publish(rows=Review.objects.filter(pk=review.pk))  # saves the status only
     assert review.mentioned_people.count() == 2
     review.save()
     assert review.mentioned_people.count() == 3

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import OldSlug
+from core.publishing import publish
 from reviews.models import Review
-from reviews.services import publish_reviews
 from tests.admin_forms import submitted
 from tests.factories import EditorFactory, FilmFactory, ReviewFactory
 
@@ -95,7 +95,7 @@ def test_clean_fills_an_empty_byline_before_checking_it():
 def test_publish_reviews_publishes_the_ready_and_skips_the_rest():
     ready = ReviewFactory(draft=True)
     unready = unready_draft(headline="Amélie review")
-    publication = publish_reviews(reviews=Review.objects.filter(pk__in=[ready.pk, unready.pk]))
+    publication = publish(rows=Review.objects.filter(pk__in=[ready.pk, unready.pk]))
     assert publication.published == [ready]
     assert publication.skipped == [(unready, ["rating", "body"])]
     ready.refresh_from_db()
@@ -108,7 +108,7 @@ def test_publish_reviews_publishes_the_ready_and_skips_the_rest():
 def test_scheduling_skips_what_is_not_ready():
     unready = unready_draft()
     later = timezone.now() + timedelta(days=2)
-    publication = publish_reviews(reviews=Review.objects.filter(pk=unready.pk), at=later)
+    publication = publish(rows=Review.objects.filter(pk=unready.pk), at=later)
     assert publication.published == []
     assert [review for review, _ in publication.skipped] == [unready]
     assert not Review.objects.filter(status=Review.Status.PUBLISHED).exists()

@@ -10,10 +10,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from core import changes
+from core.publishing import publish, unpublish
 from films.models import Credit, Film
 from people.models import Person
 from reviews.models import Review
-from reviews.services import publish_reviews, unpublish_reviews
 from search.indexing import reindex
 from search.models import SearchDocument, SearchTerm
 from search.service import search
@@ -93,10 +93,10 @@ def test_reviews_follow_publishing_unpublishing_editing_and_deleting():
     film = FilmFactory(title="Ballerina")
     review = ReviewFactory(film=film, headline="Pirouettes", draft=True)
     assert found("pirouettes", "reviews") == []
-    publish_reviews(reviews=Review.objects.filter(pk=review.pk))
+    publish(rows=Review.objects.filter(pk=review.pk))
     assert found("pirouettes", "reviews") == ["Pirouettes"]
     assert SearchDocument.objects.get(kind="film", object_id=film.pk).review_count == 1
-    unpublish_reviews(reviews=Review.objects.filter(pk=review.pk))
+    unpublish(rows=Review.objects.filter(pk=review.pk))
     assert found("pirouettes", "reviews") == []
     assert SearchDocument.objects.get(kind="film", object_id=film.pk).review_count == 0
     published = ReviewFactory(film=film, headline="Borrowed steps")
