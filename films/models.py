@@ -5,11 +5,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core.images import Picture, PictureField
+from core.links import slug_url
 from core.models import TracksChanges
 from core.slugs import unique_slug
 from core.text import fold
@@ -335,14 +335,14 @@ class Film(TracksChanges):
     @property
     def poster_url(self) -> str:
         """The uploaded poster, else the one made for the film (films/posters.py)."""
-        return self.poster.url if self.poster else reverse("films:poster", args=[self.slug])
+        return self.poster.url if self.poster else slug_url("films:poster", self.slug)
 
     @property
     def poster_picture(self) -> Picture:
         """The poster as pages show it: the uploaded one's renditions, else the made one."""
         if self.poster:
             return self._meta.get_field("poster").picture_of(self)
-        url = reverse("films:poster", args=[self.slug])
+        url = slug_url("films:poster", self.slug)
         return Picture(
             url, posters.WIDTH, posters.HEIGHT, (("image/png", f"{url} {posters.WIDTH}w"),)
         )
@@ -385,7 +385,7 @@ class Film(TracksChanges):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("films:detail", kwargs={"slug": self.slug})
+        return slug_url("films:detail", self.slug)
 
     # The helpers below read rows prefetched by FilmQuerySet.with_facts / with_credits when a
     # page loaded them that way, and otherwise load them once, on first use: a page whose

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.links import slug_url
 from core.markdown import render_markdown
 from core.publishing import Publishable, PublishableQuerySet
 from films.models import CARD_FIELDS, Film
@@ -65,7 +65,7 @@ class FilmList(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("lists:detail", kwargs={"slug": self.slug})
+        return slug_url("lists:detail", self.slug)
 
     def clean(self):
         self._default_byline()

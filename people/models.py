@@ -1,11 +1,11 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from simple_history.models import HistoricalRecords
 
 from core.images import Picture, PictureField
+from core.links import slug_url
 from core.markdown import render_markdown
 from core.models import TracksChanges
 from core.slugs import unique_slug
@@ -165,4 +165,4 @@ class Person(TracksChanges):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_url("people:detail", self.slug)

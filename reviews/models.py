@@ -3,11 +3,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core import publishing
+from core.links import slug_url
 from core.publishing import Publishable, PublishableQuerySet
 from films.models import Film
 from people.models import Person
@@ -129,7 +129,7 @@ class Review(Publishable):
             record_mentions(self)
 
     def get_absolute_url(self):
-        return reverse("reviews:detail", kwargs={"slug": self.slug})
+        return slug_url("reviews:detail", self.slug)
 
     def clean(self):
         self._default_byline()

@@ -28,12 +28,12 @@ from functools import partial
 from typing import Generic, TypeVar
 
 from django.db.models import CharField, Model, Value
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 
 from core.images import Picture
+from core.links import slug_url
 from films.models import Film
 from people.models import Person
 from reviews.models import Review
@@ -238,7 +238,7 @@ def suggest(raw_query: str, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
             kind=hit.kind,
             label=hit.label,
             year=hit.year,
-            url=reverse(DETAIL_URLS[hit.kind], kwargs={"slug": hit.slug}),
+            url=slug_url(DETAIL_URLS[hit.kind], hit.slug),
             picture=pictures.get((hit.kind, hit.object_id)),
         )
         for hit in hits

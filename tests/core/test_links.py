@@ -1,4 +1,8 @@
-from core.links import absolute_url
+import pytest
+from django.test import override_settings
+from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+from core.links import absolute_url, slug_url
 
 
 def test_a_path_is_made_absolute_on_the_public_site(settings):
@@ -10,3 +14,27 @@ def test_a_url_already_absolute_is_kept(settings):
     # An uploaded poster on a storage bucket.
     url = "https://bucket.example/posters/la-haine.jpg"
     assert absolute_url(url) == url
+
+
+# slug_url: reverse()'s answer for slug-only views, from a route reversed once.
+VIEWS = ["films:detail", "films:poster", "people:detail", "reviews:detail", "lists:detail"]
+
+
+@pytest.mark.parametrize("viewname", VIEWS)
+@pytest.mark.parametrize("slug", ["amelie-2001", "8-1-2-1963", "m", "x_y-1"])
+def test_it_builds_what_reverse_builds(viewname, slug):
+    assert slug_url(viewname, slug) == reverse(viewname, kwargs={"slug": slug})
+
+
+def test_it_follows_the_script_prefix_of_a_site_served_below_the_root():
+    set_script_prefix("/magazine/")
+    try:
+        assert slug_url("films:detail", "heat-1995") == "/magazine/films/heat-1995/"
+    finally:
+        clear_script_prefix()
+    assert slug_url("films:detail", "heat-1995") == "/films/heat-1995/"
+
+
+@override_settings(ROOT_URLCONF="tests.core.moved_urls")
+def test_it_forgets_its_routes_when_the_urlconf_changes():
+    assert slug_url("films:detail", "heat-1995") == "/moved/heat-1995/"
