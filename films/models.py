@@ -1,10 +1,11 @@
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -673,18 +674,38 @@ class FilmRelation(models.Model):
         return f"{self.film} — {self.get_kind_display().lower()} {self.related_film}"
 
 
+FILMOGRAPHY_ORDER = ["-film__year", "film__title", "order", "id"]
+
+
 class CreditQuerySet(models.QuerySet):
-    def for_filmography(self):
-        """With films, newest first: what a person's page lists."""
-        return self.select_related("film").order_by("-film__year", "film__title", "order")
+    def for_filmography(self, *, per_role: int | None = None):
+        """With films, newest first: what a person's page lists. With ``per_role``, only the
+        first so many of each role, each knowing how many its role has (``role_total``)."""
+        credits = self.select_related("film").order_by(*FILMOGRAPHY_ORDER)
+        if per_role is None:
+            return credits
+        return credits.annotate(
+            place=Window(RowNumber(), partition_by=F("role"), order_by=FILMOGRAPHY_ORDER),
+            role_total=Window(Count("pk"), partition_by=F("role")),
+        ).filter(place__lte=per_role)
 
 
-def by_role(credits) -> list[tuple[str, list["Credit"]]]:
+class Filmography(NamedTuple):
+    role: "CreditRole"
+    credits: list["Credit"]
+
+    @property
+    def total(self) -> int:
+        """All this role's credits: more than ``credits`` when only the first were read."""
+        return getattr(self.credits[0], "role_total", len(self.credits))
+
+
+def by_role(credits) -> list[Filmography]:
     """Credits grouped by role, in the order roles are listed: a person's filmography."""
     grouped: dict[str, list[Credit]] = {}
     for credit in credits:
         grouped.setdefault(credit.role, []).append(credit)
-    return [(role.label, grouped[role.value]) for role in CreditRole if role.value in grouped]
+    return [Filmography(role, grouped[role.value]) for role in CreditRole if role.value in grouped]
 
 
 class Credit(TracksChanges):

@@ -27,6 +27,11 @@ people_urls = (
     [
         path("", cached_for_readers(views.PersonListView.as_view()), name="list"),
         path("<slug:slug>/", cached_for_readers(views.PersonDetailView.as_view()), name="detail"),
+        path(
+            "<slug:slug>/credits/<slug:role>/",
+            cached_for_readers(views.PersonCreditsView.as_view()),
+            name="credits",
+        ),
     ],
     "people",
 )

@@ -1,7 +1,7 @@
 import functools
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -117,6 +117,9 @@ class PersonListView(FilterPanelMixin, SafePaginationMixin, FilterView):
         ).order_by("sort_name", "id")
 
 
+FILMOGRAPHY_SHOWN = 40  # credits of each role on a person's page; all of them a link away
+
+
 class PersonDetailView(FollowsOldSlugsMixin, generic.DetailView):
     template_name = "people/person_detail.html"
     context_object_name = "person"
@@ -126,10 +129,32 @@ class PersonDetailView(FollowsOldSlugsMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         person = self.object
         # Called only when the cached fragment has to be rendered.
-        context["filmography"] = lambda: by_role(person.credits.for_filmography())
+        context["filmography"] = lambda: by_role(
+            person.credits.for_filmography(per_role=FILMOGRAPHY_SHOWN)
+        )
         context["known_for"] = functools.cache(lambda: known_for(person))  # fragment and og:image
         context["mentioned_in"] = Review.objects.published().for_listing().mentioning(person)
         return context
+
+
+class PersonCreditsView(SafePaginationMixin, generic.ListView):
+    """All of one person's credits in one role, for those with more than their page shows."""
+
+    template_name = "people/person_credits.html"
+    context_object_name = "credits"
+    paginate_by = 100
+
+    def get_queryset(self):
+        if self.kwargs["role"] not in Credit.Role.values:
+            raise Http404("No such role.")
+        self.person = get_object_or_404(
+            Person.objects.only("name", "slug"), slug=self.kwargs["slug"]
+        )
+        self.role = Credit.Role(self.kwargs["role"])
+        return self.person.credits.filter(role=self.role).for_filmography()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, role=self.role, **kwargs)
 
 
 def film_poster(request, slug: str):
