@@ -3,6 +3,8 @@ Wick: Chapter 3 – Parabellum and John Wick: Chapter 4"; Chapter 3's page says 
 set between this film and John Wick: Chapter 4". Each sentence is a list of parts, text or
 films, so a template links the films; text parts carry their own spaces."""
 
+from django.db.models import Q
+
 from films.models import Film, FilmRelation, RelationKind
 
 # This film is <kind> of another.
@@ -22,10 +24,22 @@ BACKWARD = {
 }
 
 
-def sentences(film: Film, relations, inverse_relations) -> list[list]:
-    """``relations``: the film's FilmRelations with related_film; ``inverse_relations``: those
-    naming it, with film. One query more only when another film is set between this and one
-    more, to name that one."""
+def touching(film: Film):
+    """The relations from and to ``film``, with both films' names: one query."""
+    named = ("title", "year", "slug")
+    return (
+        FilmRelation.objects.filter(Q(film=film) | Q(related_film=film))
+        .select_related("film", "related_film")
+        .only("kind", *(f"{side}__{name}" for side in ("film", "related_film") for name in named))
+    )  # in Meta.ordering: kind, then the related film's year
+
+
+def sentences(film: Film, relations) -> list[list]:
+    """``relations``: those from and to the film (``touching``). One query more only when
+    another film is set between this and one more, to name that one."""
+    relations = list(relations)
+    inverse_relations = [relation for relation in relations if relation.related_film_id == film.pk]
+    relations = [relation for relation in relations if relation.film_id == film.pk]
     said = []
     between = [r.related_film for r in relations if r.kind == RelationKind.SET_BETWEEN]
     for kind, text in FORWARD.items():

@@ -76,11 +76,7 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
             Review.objects.published().exclude(film=film).for_listing().mentioning(film)
         )
         # Called only when the cached fragment that shows them has to be rendered.
-        context["relations_said"] = lambda: relations.sentences(
-            film,
-            film.relations.select_related("related_film"),
-            film.inverse_relations.select_related("film"),
-        )
+        context["relations_said"] = lambda: relations.sentences(film, relations.touching(film))
         context["in_lists"] = (  # a query only when the fragment showing it renders
             FilmList.objects.published().including(film).only("title", "slug", "byline")[:10]
         )

@@ -95,9 +95,9 @@ def test_home_features_a_backdrop_when_the_film_has_one(client):
 
 def test_film_page_shows_the_house_style_facts(client, big_film, django_assert_max_num_queries):
     # film+collection, countries, languages, genres, credits+people, release dates,
-    # alternative titles, relations, inverse relations, reviews, reviews that mention it,
+    # alternative titles, relations from and to it, reviews, reviews that mention it,
     # collection films, stills, the lists it is on
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get(big_film.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
@@ -114,9 +114,9 @@ def test_film_page_queries_do_not_grow_with_credits(client, django_assert_max_nu
     large = film_with_credits(60)
     ReviewFactory.create_batch(5, film=large)
     # as above
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         client.get(small.get_absolute_url())
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         client.get(large.get_absolute_url())
 
 
