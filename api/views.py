@@ -37,7 +37,7 @@ from core.validators import IMDB_NAME_ID, IMDB_TITLE_ID
 from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
 from lists.models import Entry, FilmList
 from people.models import Person
-from reviews.models import Review
+from reviews.models import MENTIONED_IN_LIMIT, Review
 from reviews.selectors import with_review_summary
 from search.service import search
 
@@ -316,7 +316,7 @@ class MentionedInMixin:
         reviews = Review.objects.published().only(
             "slug", "headline", "byline", "published_at", "film_id"
         )
-        found.published_mentions = list(reviews.mentioning(found))
+        found.published_mentions = list(reviews.mentioning(found)[:MENTIONED_IN_LIMIT])
         return found
 
 

@@ -3,11 +3,14 @@
 from decimal import Decimal
 
 import django_filters
+from django import forms
 from django.core.cache import cache
 from django.db.models import F
 
 from core.widgets import QuickSelect
 from films.filters import genre_filter
+from films.models import Film
+from people.models import Person
 from reviews.models import RATINGS, Review, stars
 
 
@@ -52,6 +55,27 @@ class ReviewFilter(django_filters.FilterSet):
         label="Critic",
         widget=QuickSelect,
     )
+    # Links from a film's or a person's page to all its reviews and mentions; not in the panel.
+    film = django_filters.ModelChoiceFilter(
+        queryset=Film.objects.only("title", "year", "slug"),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        label="Film",
+    )
+    mentions_film = django_filters.ModelChoiceFilter(
+        field_name="mentioned_films",
+        queryset=Film.objects.only("title", "year", "slug"),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        label="Mentions the film",
+    )
+    mentions_person = django_filters.ModelChoiceFilter(
+        field_name="mentioned_people",
+        queryset=Person.objects.only("name", "slug"),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        label="Mentions",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="filter_sort",
@@ -70,6 +94,16 @@ class ReviewFilter(django_filters.FilterSet):
             data = data.copy()
             del data["sort"]
         super().__init__(data, *args, **kwargs)
+
+    @property
+    def subject(self) -> str:
+        """What the list is narrowed to, for its heading: "of Amélie (2001)"."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        if film := data.get("film"):
+            return f"of {film}"
+        if mentioned := data.get("mentions_film") or data.get("mentions_person"):
+            return f"that mention {mentioned}"
+        return ""
 
     def filter_rating(self, queryset, name, value):
         return queryset.filter(rating__gte=Decimal(value))

@@ -32,11 +32,9 @@ class ReviewQuerySet(PublishableQuerySet):
     # scheduled reviews; everyone else, staff included, sees what is published.
 
     def mentioning(self, obj: Film | Person) -> "ReviewQuerySet":
-        """The first MENTIONED_IN_LIMIT of these whose body mentions a film or person, newest
-        first. One query for one page; a prefetch limited per object costs three times as
-        much to build (a window function) for the same rows."""
+        """These whose body mentions a film or person (newest first, by Meta.ordering)."""
         field = "mentioned_films" if isinstance(obj, Film) else "mentioned_people"
-        return self.filter(**{field: obj})[:MENTIONED_IN_LIMIT]
+        return self.filter(**{field: obj})
 
     def for_listing(self):
         """What review lists show: the film and its byline, no body."""

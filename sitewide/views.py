@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views import generic
 from django_filters.views import FilterView
 
-from core.listing import FilterPanelMixin
+from core.listing import FilterPanelMixin, first_rows
 from core.pagination import SafePaginationMixin
 from core.slugs import FollowsOldSlugsMixin
 from films import posters, relations
@@ -17,7 +17,7 @@ from films.models import Credit, Film, by_role
 from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
-from reviews.models import Review
+from reviews.models import MENTIONED_IN_LIMIT, Review
 from reviews.selectors import known_for, with_review_summary
 
 
@@ -72,8 +72,9 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
         context = super().get_context_data(**kwargs)
         film = self.object
         # Its own reviews are listed above, whatever they mention.
-        context["mentioned_in"] = (
-            Review.objects.published().exclude(film=film).for_listing().mentioning(film)
+        context["mentioned_in"] = first_rows(
+            Review.objects.published().exclude(film=film).for_listing().mentioning(film),
+            MENTIONED_IN_LIMIT,
         )
         # Called only when the cached fragment that shows them has to be rendered.
         context["relations_said"] = lambda: relations.sentences(film, relations.touching(film))
@@ -129,7 +130,9 @@ class PersonDetailView(FollowsOldSlugsMixin, generic.DetailView):
             person.credits.for_filmography(per_role=FILMOGRAPHY_SHOWN)
         )
         context["known_for"] = functools.cache(lambda: known_for(person))  # fragment and og:image
-        context["mentioned_in"] = Review.objects.published().for_listing().mentioning(person)
+        context["mentioned_in"] = first_rows(
+            Review.objects.published().for_listing().mentioning(person), MENTIONED_IN_LIMIT
+        )
         return context
 
 
