@@ -18,7 +18,7 @@ from rest_framework import serializers
 from api import services
 from api.models import FeedEntry
 from core.images import PictureFormField
-from core.links import absolute_url
+from core.links import absolute_url, route_url
 from films.models import (
     AlternativeTitle,
     Collection,
@@ -71,8 +71,16 @@ class PosterField(serializers.Field):
         return absolute_url(url)
 
 
-def api_url(view_name: str, lookup_field: str = "slug") -> serializers.HyperlinkedIdentityField:
-    return serializers.HyperlinkedIdentityField(
+class APIURLField(serializers.HyperlinkedIdentityField):
+    """DRF's, with the route reversed once, not per row (core.links.route_url)."""
+
+    def get_url(self, obj, view_name, request, format):
+        url = route_url(view_name, self.lookup_url_kwarg, getattr(obj, self.lookup_field))
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+def api_url(view_name: str, lookup_field: str = "slug") -> APIURLField:
+    return APIURLField(
         view_name=f"api:{view_name}", lookup_field=lookup_field, help_text="This object in the API."
     )
 

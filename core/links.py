@@ -3,7 +3,7 @@ import functools
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 
 def absolute_url(url: str) -> str:
@@ -15,22 +15,36 @@ def absolute_url(url: str) -> str:
 
 
 def slug_url(viewname: str, slug: str) -> str:
-    """``reverse(viewname, kwargs={"slug": slug})`` for a view whose only argument is a slug,
-    from the route reversed once: a page of cards reverses dozens."""
-    head, tail = _slug_route(viewname, get_script_prefix(), get_urlconf())
-    return f"{head}{slug}{tail}"
+    """``reverse(viewname, kwargs={"slug": slug})``, from the route reversed once."""
+    return route_url(viewname, "slug", slug)
+
+
+def route_url(viewname: str, kwarg: str, value) -> str:
+    """``reverse(viewname, kwargs={kwarg: value})`` for a route with that one argument (a
+    slug, a code or an id), from the route reversed once per script prefix and URLconf: a page
+    of cards reverses dozens. ``value`` is put in as it is: slugs, codes and ids need no
+    quoting."""
+    head, tail = _route(viewname, kwarg, get_script_prefix(), get_urlconf())
+    return f"{head}{value}{tail}"
+
+
+# Values the shape of a slug, a code and an id, found in no route's fixed text.
+_MARKS = ("zqzqzq", "ZQZQ", "9081726354")
 
 
 @functools.cache
-def _slug_route(viewname: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
-    head, _, tail = reverse(viewname, kwargs={"slug": _MARK}).partition(_MARK)
-    return head, tail
-
-
-_MARK = "slug-goes-here"
+def _route(viewname: str, kwarg: str, script_prefix: str, urlconf: str | None) -> tuple[str, str]:
+    for mark in _MARKS:
+        try:
+            url = reverse(viewname, kwargs={kwarg: mark})
+        except NoReverseMatch:
+            continue
+        head, _, tail = url.partition(mark)
+        return head, tail
+    raise NoReverseMatch(f"{viewname} takes no {kwarg} shaped like a slug, a code or an id.")
 
 
 @receiver(setting_changed)
 def _forget_routes(*, setting: str, **kwargs) -> None:
     if setting == "ROOT_URLCONF":
-        _slug_route.cache_clear()
+        _route.cache_clear()

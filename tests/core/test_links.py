@@ -1,8 +1,8 @@
 import pytest
 from django.test import override_settings
-from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from core.links import absolute_url, slug_url
+from core.links import absolute_url, route_url, slug_url
 
 
 def test_a_path_is_made_absolute_on_the_public_site(settings):
@@ -38,3 +38,21 @@ def test_it_follows_the_script_prefix_of_a_site_served_below_the_root():
 @override_settings(ROOT_URLCONF="tests.core.moved_urls")
 def test_it_forgets_its_routes_when_the_urlconf_changes():
     assert slug_url("films:detail", "heat-1995") == "/moved/heat-1995/"
+
+
+@pytest.mark.parametrize(
+    ("viewname", "kwarg", "value"),
+    [
+        ("api:film-detail", "slug", "amelie-2001"),
+        ("api:credit-detail", "pk", 42),
+        ("api:country-detail", "code", "FR"),
+        ("api:language-detail", "code", "fra"),
+    ],
+)
+def test_route_url_builds_what_reverse_builds_for_slugs_codes_and_ids(viewname, kwarg, value):
+    assert route_url(viewname, kwarg, value) == reverse(viewname, kwargs={kwarg: value})
+
+
+def test_a_route_without_that_argument_is_refused():
+    with pytest.raises(NoReverseMatch):
+        route_url("films:detail", "pk", 1)
