@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from core.admin import CheckedInputAdminMixin, HistoryAdmin, LabelledChoicesFormSet
 from core.concurrency import ConcurrentEditsAdminMixin
 from lists.models import Entry, FilmList
+from lists.services import unpublish_lists
 
 
 class EntryFormSet(LabelledChoicesFormSet):
@@ -93,7 +94,5 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Unpublish selected lists", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=FilmList.Status.PUBLISHED).update(
-            status=FilmList.Status.DRAFT, published_at=None
-        )
+        count = unpublish_lists(film_lists=queryset)
         self.message_user(request, f"Unpublished {count} list(s).", messages.SUCCESS)

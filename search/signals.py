@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from core.changes import committed
 from films.models import Film
+from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
 from search.indexing import rebuild, reindex
@@ -14,7 +15,12 @@ from search.models import SearchDocument
 
 @receiver(committed)
 def changes_committed(sender, changes, **kwargs):
-    reindex(films=changes["films"], people=changes["people"], reviews=changes["reviews"])
+    reindex(
+        films=changes["films"],
+        people=changes["people"],
+        reviews=changes["reviews"],
+        lists=changes["lists"],
+    )
 
 
 def build_index_if_empty(sender, using, verbosity=1, **kwargs):
@@ -27,8 +33,12 @@ def build_index_if_empty(sender, using, verbosity=1, **kwargs):
         tables = connections[using].introspection.table_names(cursor)
     if SearchDocument._meta.db_table not in tables:  # migrated back to zero
         return
-    models = (Film, Person, Review)
+    models = (Film, Person, Review, FilmList)
     if SearchDocument.objects.using(using).exists():
+        # An index built before lists were searchable gets them on the next migrate.
+        lists = SearchDocument.objects.using(using).filter(kind=SearchDocument.Kind.LIST)
+        if not lists.exists():
+            reindex(lists=FilmList.objects.using(using).values_list("pk", flat=True))
         return
     if not any(model._default_manager.using(using).exists() for model in models):
         return
@@ -37,4 +47,4 @@ def build_index_if_empty(sender, using, verbosity=1, **kwargs):
     counts = rebuild()
     if verbosity:
         print(f"Indexed {counts['films']} films, {counts['people']} people, "
-              f"{counts['reviews']} reviews.")  # fmt: skip
+              f"{counts['reviews']} reviews, {counts['lists']} lists.")  # fmt: skip
