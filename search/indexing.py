@@ -47,20 +47,24 @@ def reindex(
     people: Iterable[int] = (),
     reviews: Iterable[int] = (),
     lists: Iterable[int] = (),
+    retitled_films: Iterable[int] = (),
 ) -> None:
     """Bring the documents of these films, people, reviews and lists up to date, and of the
-    lists that hold these films (which carry their titles): one query to read each kind, one
-    to write them all and one for the new words of public ones. Ids of rows that are gone, or
-    of reviews and lists that are not published, remove their documents (one query); so does a
-    public one scheduled again, in effect (one query to tell). Then the words they took away
-    that no public document holds leave the vocabulary (one more)."""
+    lists that hold the retitled films (a list's document carries its films' titles): one
+    query to read each kind, one to write them all and one for the new words of public ones.
+    Ids of rows that are gone, or of reviews and lists that are not published, remove their
+    documents (one query); so does a public one scheduled again, in effect (one query to
+    tell). Then the words they took away that no public document holds leave the vocabulary
+    (one more)."""
     now = timezone.now()
-    films = set(films)
+    retitled_films = set(retitled_films)
     lists_with_films = (
-        Q(pk__in=Entry.objects.filter(film__in=films).values("film_list")) if films else Q()
+        Q(pk__in=Entry.objects.filter(film__in=retitled_films).values("film_list"))
+        if retitled_films
+        else Q()
     )
     wanted = {
-        DocumentKind.FILM: (films, Q(), film_documents),
+        DocumentKind.FILM: (set(films), Q(), film_documents),
         DocumentKind.PERSON: (set(people), Q(), person_documents),
         DocumentKind.REVIEW: (set(reviews), Q(), review_documents),
         DocumentKind.LIST: (set(lists), lists_with_films, list_documents),

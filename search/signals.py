@@ -2,8 +2,10 @@
 whatever made the change (admin, API, services, commands, bulk imports)."""
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from core import changes as change_event
 from core.changes import committed
 from films.models import Film
 from lists.models import FilmList
@@ -13,6 +15,14 @@ from search.indexing import rebuild, reindex
 from search.models import SearchDocument
 
 
+@receiver(post_save, sender=Film)
+def film_retitled(sender, instance, using, created, **kwargs):
+    # A list's document carries its films' titles; a signal, so that every save of a title
+    # reaches it. Only a new title changes them: other saves of a film cost lists no query.
+    if not created and instance.changed("title"):
+        change_event.record(using, retitled_films=[instance.pk])
+
+
 @receiver(committed)
 def changes_committed(sender, changes, **kwargs):
     reindex(
@@ -20,6 +30,7 @@ def changes_committed(sender, changes, **kwargs):
         people=changes["people"],
         reviews=changes["reviews"],
         lists=changes["lists"],
+        retitled_films=changes["retitled_films"],
     )
 
 
