@@ -119,7 +119,16 @@ class CheckedAutocompleteMixin:
 class LabelledChoicesFormSet(BaseInlineFormSet):
     """An inline formset whose autocomplete widgets get the labels of every row's choice from
     one query per field, not one per row, made when the first of them is drawn (a form that
-    saves and redirects draws none)."""
+    saves and redirects draws none). Every row shares the parent object too."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The row's parent is the formset's instance: reading it (a row's __str__, shown above
+        # the row) then costs no query per row.
+        row = form.instance
+        if row.pk is not None and getattr(row, self.fk.attname) == self.instance.pk:
+            self.fk.set_cached_value(row, self.instance)
+        return form
 
     @cached_property
     def forms(self):

@@ -143,6 +143,9 @@ class CountryInline(CheckedInputAdminMixin, admin.TabularInline):
     fields = ["country", "position"]
     extra = 1  # a row ready for a new film's first one
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")  # each row's name
+
 
 class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmLanguage
@@ -150,12 +153,18 @@ class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
     fields = ["language", "position"]
     extra = 1  # a row ready for a new film's first one
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("language")  # each row's name
+
 
 class ReleaseDateInline(CheckedInputAdminMixin, admin.TabularInline):
     model = ReleaseDate
     autocomplete_fields = ["country"]
     fields = ["date", "country", "type", "note"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")  # each row's name
 
 
 class AlternativeTitleInline(CheckedInputAdminMixin, admin.TabularInline):
@@ -292,6 +301,9 @@ class RelationInline(CheckedInputAdminMixin, admin.TabularInline):
     verbose_name = "relation to another film"
     verbose_name_plural = "relations to other films"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("related_film")  # each row's name
+
 
 @admin.register(Film)
 class FilmAdmin(ImagesAdminMixin, ConcurrentEditsAdminMixin, SiteSearchAdminMixin, HistoryAdmin):
@@ -362,7 +374,9 @@ class PersonCreditInline(admin.TabularInline):
     verbose_name_plural = "credits (edit them on the film)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("film").order_by("-film__year")
+        # Each row's name reads its film and its person (the page's own, but not shared here).
+        credits = super().get_queryset(request).select_related("film", "person")
+        return credits.order_by("-film__year")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,12 +1,14 @@
 """The film form's credits: blank rows ready to fill, shown in the house style's order, and
 billed in the order of their rows unless an editor types another."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from films.models import Credit, Film
+from films.models import AlternativeTitle, Credit, Film, FilmRelation, ReleaseDate
 from tests.admin_forms import submitted
-from tests.factories import CreditFactory, FilmFactory, PersonFactory
+from tests.factories import CreditFactory, FilmFactory, PersonFactory, film_with_credits
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +144,30 @@ def test_a_deleted_row_left_half_filled_does_not_stop_the_billing(editor_client)
     response = editor_client.post(url, data)
     assert response.status_code == 302
     assert billed(film) == [("Ticky Holgado", 1)]
+
+
+@pytest.mark.parametrize(("credit_count", "other_rows"), [(2, 1), (30, 4)])
+def test_the_change_page_runs_the_same_queries_however_many_rows(
+    superuser_client, django_assert_max_num_queries, credit_count, other_rows
+):
+    codes = ["US", "FR", "GB", "DE"][:other_rows]
+    languages = ["en", "fr", "de", "es"][:other_rows]
+    film = film_with_credits(credit_count, countries=codes, languages=languages)
+    for index, (code, language) in enumerate(zip(codes, languages, strict=True), start=1):
+        ReleaseDate.objects.create(film=film, country_id=code, date=date(2020, 1, index))
+        AlternativeTitle.objects.create(
+            film=film, title=f"Other title {index}", country_id=code, language_id=language
+        )
+        FilmRelation.objects.create(film=film, related_film=FilmFactory(), kind="remake-of")
+    # Queries: the session; the user; the film; its genres; its countries, languages,
+    # release dates (each with its country or language), other titles, credits (with their
+    # people), stills and relations (with the related films); then the labels of the rows'
+    # choices, one query per field: countries, languages, release dates' countries, other
+    # titles' countries and languages, people, related films. No row costs a query: a row's
+    # name reads its film (the page's own, shared) and its country, language or person.
+    url = reverse("admin:films_film_change", args=[film.pk])
+    superuser_client.get(url)  # the content types, read once and cached
+    with django_assert_max_num_queries(18):
+        response = superuser_client.get(url)
+    assert response.status_code == 200
+    assert len(credits_formset(response).formset.initial_forms) == credit_count
