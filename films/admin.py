@@ -10,6 +10,7 @@ from core.admin import (
     CheckedInputAdminMixin,
     HistoryAdmin,
     ImagesAdminMixin,
+    InlineRowForm,
     LabelledChoicesFormSet,
     SiteSearchAdminMixin,
 )
@@ -139,6 +140,7 @@ class CollectionAdmin(ConcurrentEditsAdminMixin, CheckedInputAdminMixin, admin.M
 
 class CountryInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmCountry
+    form = InlineRowForm
     autocomplete_fields = ["country"]
     fields = ["country", "position"]
     extra = 1  # a row ready for a new film's first one
@@ -149,6 +151,7 @@ class CountryInline(CheckedInputAdminMixin, admin.TabularInline):
 
 class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmLanguage
+    form = InlineRowForm
     autocomplete_fields = ["language"]
     fields = ["language", "position"]
     extra = 1  # a row ready for a new film's first one
@@ -159,6 +162,7 @@ class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
 
 class ReleaseDateInline(CheckedInputAdminMixin, admin.TabularInline):
     model = ReleaseDate
+    form = InlineRowForm
     autocomplete_fields = ["country"]
     fields = ["date", "country", "type", "note"]
     extra = 0
@@ -169,6 +173,7 @@ class ReleaseDateInline(CheckedInputAdminMixin, admin.TabularInline):
 
 class AlternativeTitleInline(CheckedInputAdminMixin, admin.TabularInline):
     model = AlternativeTitle
+    form = InlineRowForm
     autocomplete_fields = ["country", "language"]
     fields = ["title", "country", "language", "kind"]
     extra = 0
@@ -184,7 +189,7 @@ NEW_FILM_CREDIT_ROLES = [CreditRole.DIRECTOR, CreditRole.WRITER, CreditRole.CAST
 MORE_CREDIT_ROLES = [CreditRole.CAST] * 3
 
 
-class CreditForm(forms.ModelForm):
+class CreditForm(InlineRowForm):
     order = forms.IntegerField(
         required=False,
         min_value=0,
@@ -288,6 +293,7 @@ class CreditInline(CheckedInputAdminMixin, admin.TabularInline):
 
 class StillInline(ImagesAdminMixin, CheckedInputAdminMixin, admin.TabularInline):
     model = Still
+    form = InlineRowForm
     fields = ["image", "caption", "credit", "position"]
     extra = 0
     verbose_name_plural = "stills (the gallery on the film's page)"
@@ -295,6 +301,7 @@ class StillInline(ImagesAdminMixin, CheckedInputAdminMixin, admin.TabularInline)
 
 class RelationInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmRelation
+    form = InlineRowForm
     fk_name = "film"
     autocomplete_fields = ["related_film"]
     extra = 0
@@ -366,6 +373,7 @@ class PersonCreditInline(admin.TabularInline):
     """A person's credits, read-only here: they are edited on the film."""
 
     model = Credit
+    formset = LabelledChoicesFormSet  # rows share the person, and are read back at once
     fields = ["film", "role", "character", "order", "note"]
     readonly_fields = fields
     extra = 0
@@ -374,9 +382,7 @@ class PersonCreditInline(admin.TabularInline):
     verbose_name_plural = "credits (edit them on the film)"
 
     def get_queryset(self, request):
-        # Each row's name reads its film and its person (the page's own, but not shared here).
-        credits = super().get_queryset(request).select_related("film", "person")
-        return credits.order_by("-film__year")
+        return super().get_queryset(request).select_related("film").order_by("-film__year")
 
     def has_add_permission(self, request, obj=None):
         return False

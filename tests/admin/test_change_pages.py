@@ -4,6 +4,7 @@ rows their inlines show."""
 import pytest
 from django.urls import reverse
 
+from tests.admin_forms import submitted
 from tests.factories import (
     CreditFactory,
     FilmFactory,
@@ -62,3 +63,23 @@ def test_a_reviews_page_runs_the_same_queries_however_many_mentions(
     assert response.status_code == 200
     page = response.content.decode()
     assert all(film.title in page for film in review.mentioned_films.all())
+
+
+@pytest.mark.parametrize("film_count", [2, 10])
+def test_saving_a_lists_page_runs_the_same_queries_however_many_films(
+    superuser_client, django_assert_max_num_queries, film_count
+):
+    film_list = FilmListFactory(films=FilmFactory.create_batch(film_count))
+    url = reverse("admin:lists_filmlist_change", args=[film_list.pk])
+    data = submitted(superuser_client.get(url), title="Films worth a third look")
+    # Queries (26 on SQLite): the session; the user; the list (its id, then the row); its
+    # authors to choose from; its entries; the author's check; the list's check constraints
+    # (two, each in a savepoint) and its slug; the entries sent back, and their films, one
+    # query each; the UPDATE, its history row; the admin log; at commit, the list's search
+    # document (a read, a write, its words) and the feed (its publication time, the entry).
+    with django_assert_max_num_queries(26):
+        response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    film_list.refresh_from_db()
+    assert film_list.title == "Films worth a third look"
+    assert film_list.entries.count() == film_count
