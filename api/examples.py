@@ -294,6 +294,7 @@ SEARCH = {
     ],
     "people": [],
     "reviews": [],
+    "lists": [],
 }
 
 AMELIE_SYNOPSIS = (

@@ -823,13 +823,6 @@ class SearchFilmSerializer(FilmRefSerializer):
         fields = [*FilmRefSerializer.Meta.fields, "logline"]
 
 
-class SearchResultsSerializer(serializers.Serializer):
-    query = serializers.CharField(help_text="The words searched for, cleaned.")
-    films = SearchFilmSerializer(many=True)
-    people = PersonRefSerializer(many=True)
-    reviews = ReviewSummarySerializer(many=True, help_text="Published reviews only.")
-
-
 # The change feed ------------------------------------------------------------------------------
 
 
@@ -867,6 +860,14 @@ class FilmListSummarySerializer(ModelSerializer):
             "id", "slug", "url", "site_url", "title", "byline", "film_count", "status",
             "published_at", "updated_at",
         ]  # fmt: skip
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField(help_text="The words searched for, cleaned.")
+    films = SearchFilmSerializer(many=True)
+    people = PersonRefSerializer(many=True)
+    reviews = ReviewSummarySerializer(many=True, help_text="Published reviews only.")
+    lists = FilmListSummarySerializer(many=True, help_text="Published curated lists only.")
 
 
 class EntrySerializer(ModelSerializer):

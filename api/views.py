@@ -722,14 +722,14 @@ class LanguageViewSet(ReferenceViewSet):
 
 
 class SearchView(VaryOnCredentialsMixin, APIView):
-    """The site's search (search.service), for films, people and published reviews."""
+    """The site's search (search.service), for films, people, published reviews and lists."""
 
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
-        summary="Search films, people and reviews",
+        summary="Search films, people, reviews and lists",
         description="The site's own search (search.service), so the same matches in the same "
-        "order as /search/: up to 20 of each kind, and published reviews only.",
+        "order as /search/: up to 20 of each kind, and published reviews and lists only.",
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Words to find.")],
         responses=serializers.SearchResultsSerializer,
         examples=[examples.search_results],

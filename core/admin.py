@@ -14,7 +14,7 @@ from django.contrib.admin.widgets import (
 )
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DataError, connection
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
 from django.forms.models import BaseInlineFormSet
@@ -116,10 +116,55 @@ class CheckedAutocompleteMixin:
         return [(None, options, 0)]
 
 
+class KnownChoiceField(forms.ModelChoiceField):
+    """A choice of a row, taken from ``known`` (the rows its formset read for every form at
+    once, see LabelledChoicesFormSet) when it is there, else looked up as Django does."""
+
+    known: dict[str, Model] = {}  # replaced, never changed
+
+    def to_python(self, value):
+        if isinstance(value, str | int) and (row := self.known.get(str(value))) is not None:
+            return row
+        return super().to_python(value)
+
+
+class InlineRowForm(forms.ModelForm):
+    """An inline's row. One sent back as it was shown is not validated against the database
+    again (its choices exist, its constraints hold: they are a saved row's), which cost a
+    query per choice and per check constraint, for every row of the page."""
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.instance.pk is not None and not self.has_changed():
+            exclude.update(field.name for field in self.instance._meta.fields)
+        return exclude
+
+
 class LabelledChoicesFormSet(BaseInlineFormSet):
     """An inline formset whose autocomplete widgets get the labels of every row's choice from
     one query per field, not one per row, made when the first of them is drawn (a form that
-    saves and redirects draws none)."""
+    saves and redirects draws none). Sent back, the rows' ids and choices are read the same
+    way (KnownChoiceField). Every row shares the parent object too."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        pk_name = self._pk_field.name
+        if type(id_field := form.fields.get(pk_name)) is forms.ModelChoiceField:
+            form.fields[pk_name] = KnownChoiceField(
+                id_field.queryset,
+                initial=id_field.initial,
+                required=False,
+                widget=id_field.widget,
+            )
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The row's parent is the formset's instance: reading it (a row's __str__, shown above
+        # the row) then costs no query per row.
+        row = form.instance
+        if row.pk is not None and getattr(row, self.fk.attname) == self.instance.pk:
+            self.fk.set_cached_value(row, self.instance)
+        return form
 
     @cached_property
     def forms(self):
@@ -132,7 +177,27 @@ class LabelledChoicesFormSet(BaseInlineFormSet):
                 labels = functools.cache(functools.partial(self.labels_of, field, values))
                 for form in forms:
                     autocomplete(form.fields[name]).labels = labels
+        if self.is_bound:
+            own_rows = {str(row.pk): row for row in self.get_queryset()}  # read already
+            for name, field in forms[0].fields.items():
+                if not isinstance(field, KnownChoiceField):
+                    continue
+                if name == self._pk_field.name:
+                    known = own_rows
+                else:
+                    known = self.rows_of(field, {str(form[name].data) for form in forms})
+                for form in forms:
+                    form.fields[name].known = known
         return forms
+
+    @staticmethod
+    def rows_of(field, values: set[str]) -> dict[str, Model]:
+        """The rows ``values`` name, by value, in one query."""
+        opts = field.queryset.model._meta
+        key = field.to_field_name or opts.pk.name
+        ids = {value for value in values if is_id(opts.get_field(key), value)}
+        found = field.queryset.filter(**{f"{key}__in": ids}) if ids else []
+        return {str(getattr(row, key)): row for row in found}
 
     @staticmethod
     def labels_of(field, values: set[str]) -> dict[str, str]:
@@ -192,6 +257,7 @@ class CheckedInputAdminMixin:
         return super().response_action(request, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KnownChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             using = kwargs.get("using")
             kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=using)

@@ -6,7 +6,7 @@ from django.forms.utils import flatatt
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.admin import CheckedAutocompleteSelect
+from core.admin import CheckedAutocompleteSelect, KnownChoiceField
 
 # What AutocompleteCreateSelect sends for a name nobody has yet: "new:Ana de Armas".
 NEW_PREFIX = "new:"
@@ -59,7 +59,7 @@ class AutocompleteCreateSelect(CheckedAutocompleteSelect):
         )
 
 
-class ModelChoiceOrNewField(forms.ModelChoiceField):
+class ModelChoiceOrNewField(KnownChoiceField):
     """A choice of a row, or ``new:Name`` for a new one: cleaned to an unsaved instance with
     ``name_field`` set, which the form saves before the row pointing at it."""
 

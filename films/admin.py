@@ -10,6 +10,7 @@ from core.admin import (
     CheckedInputAdminMixin,
     HistoryAdmin,
     ImagesAdminMixin,
+    InlineRowForm,
     LabelledChoicesFormSet,
     SiteSearchAdminMixin,
 )
@@ -139,27 +140,40 @@ class CollectionAdmin(ConcurrentEditsAdminMixin, CheckedInputAdminMixin, admin.M
 
 class CountryInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmCountry
+    form = InlineRowForm
     autocomplete_fields = ["country"]
     fields = ["country", "position"]
     extra = 1  # a row ready for a new film's first one
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")  # each row's name
+
 
 class LanguageInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmLanguage
+    form = InlineRowForm
     autocomplete_fields = ["language"]
     fields = ["language", "position"]
     extra = 1  # a row ready for a new film's first one
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("language")  # each row's name
+
 
 class ReleaseDateInline(CheckedInputAdminMixin, admin.TabularInline):
     model = ReleaseDate
+    form = InlineRowForm
     autocomplete_fields = ["country"]
     fields = ["date", "country", "type", "note"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")  # each row's name
+
 
 class AlternativeTitleInline(CheckedInputAdminMixin, admin.TabularInline):
     model = AlternativeTitle
+    form = InlineRowForm
     autocomplete_fields = ["country", "language"]
     fields = ["title", "country", "language", "kind"]
     extra = 0
@@ -175,7 +189,7 @@ NEW_FILM_CREDIT_ROLES = [CreditRole.DIRECTOR, CreditRole.WRITER, CreditRole.CAST
 MORE_CREDIT_ROLES = [CreditRole.CAST] * 3
 
 
-class CreditForm(forms.ModelForm):
+class CreditForm(InlineRowForm):
     order = forms.IntegerField(
         required=False,
         min_value=0,
@@ -279,6 +293,7 @@ class CreditInline(CheckedInputAdminMixin, admin.TabularInline):
 
 class StillInline(ImagesAdminMixin, CheckedInputAdminMixin, admin.TabularInline):
     model = Still
+    form = InlineRowForm
     fields = ["image", "caption", "credit", "position"]
     extra = 0
     verbose_name_plural = "stills (the gallery on the film's page)"
@@ -286,11 +301,15 @@ class StillInline(ImagesAdminMixin, CheckedInputAdminMixin, admin.TabularInline)
 
 class RelationInline(CheckedInputAdminMixin, admin.TabularInline):
     model = FilmRelation
+    form = InlineRowForm
     fk_name = "film"
     autocomplete_fields = ["related_film"]
     extra = 0
     verbose_name = "relation to another film"
     verbose_name_plural = "relations to other films"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("related_film")  # each row's name
 
 
 @admin.register(Film)
@@ -354,6 +373,7 @@ class PersonCreditInline(admin.TabularInline):
     """A person's credits, read-only here: they are edited on the film."""
 
     model = Credit
+    formset = LabelledChoicesFormSet  # rows share the person, and are read back at once
     fields = ["film", "role", "character", "order", "note"]
     readonly_fields = fields
     extra = 0

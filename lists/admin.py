@@ -5,7 +5,12 @@ from django.db.models import Q
 from django.utils.html import format_html_join
 
 from core import publishing
-from core.admin import CheckedInputAdminMixin, HistoryAdmin, LabelledChoicesFormSet
+from core.admin import (
+    CheckedInputAdminMixin,
+    HistoryAdmin,
+    InlineRowForm,
+    LabelledChoicesFormSet,
+)
 from core.concurrency import ConcurrentEditsAdminMixin
 from lists.models import Entry, FilmList
 
@@ -31,6 +36,7 @@ class EntryFormSet(LabelledChoicesFormSet):
 
 class EntryInline(CheckedInputAdminMixin, admin.TabularInline):
     model = Entry
+    form = InlineRowForm
     formset = EntryFormSet
     fields = ["position", "film", "blurb"]
     autocomplete_fields = ["film"]

@@ -1,8 +1,8 @@
-"""Keeping the search index in step with films, people, credits and reviews.
+"""Keeping the search index in step with films, people, credits, reviews and curated lists.
 
 The change event (core/changes.py, subscribed in ``search.signals``) calls ``reindex()`` once
-per committed transaction with every film, person and review it changed, whichever path made
-the change; bulk writers announce their batches through the same event. ``rebuild()`` writes
+per committed transaction with every film, person, review and list it changed, whichever path
+made the change; bulk writers announce their batches through the same event. ``rebuild()`` writes
 the whole index afresh (``manage.py rebuild_search_index``).
 """
 
@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from core import pagecache
 from films.models import AlternativeTitle, Credit, Film
+from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import Review
 from search.backends import get_backend
 from search.backends.base import document_id
-from search.models import DocumentKind, SearchDocument, SearchTerm
+from search.models import TIMED_KINDS, DocumentKind, SearchDocument, SearchTerm
 from search.text import markdown_to_text, normalise, vocabulary_term
 
 # A review longer than this is indexed by its beginning; PostgreSQL caps a tsvector at 1 MB.
@@ -41,23 +42,37 @@ Progress = Callable[[str, int, int], None]
 
 
 def reindex(
-    *, films: Iterable[int] = (), people: Iterable[int] = (), reviews: Iterable[int] = ()
+    *,
+    films: Iterable[int] = (),
+    people: Iterable[int] = (),
+    reviews: Iterable[int] = (),
+    lists: Iterable[int] = (),
+    retitled_films: Iterable[int] = (),
 ) -> None:
-    """Bring the documents of these films, people and reviews up to date: one query to read
-    each kind, one to write them all and one for the new words of public ones. Ids of rows
-    that are gone, or of reviews that are not published, remove their documents (one query);
-    so does a public review scheduled again, in effect (one query to tell). Then the words
-    they took away that no public document holds leave the vocabulary (one more)."""
+    """Bring the documents of these films, people, reviews and lists up to date, and of the
+    lists that hold the retitled films (a list's document carries its films' titles): one
+    query to read each kind, one to write them all and one for the new words of public ones.
+    Ids of rows that are gone, or of reviews and lists that are not published, remove their
+    documents (one query); so does a public one scheduled again, in effect (one query to
+    tell). Then the words they took away that no public document holds leave the vocabulary
+    (one more)."""
     now = timezone.now()
+    retitled_films = set(retitled_films)
+    lists_with_films = (
+        Q(pk__in=Entry.objects.filter(film__in=retitled_films).values("film_list"))
+        if retitled_films
+        else Q()
+    )
     wanted = {
-        DocumentKind.FILM: (set(films), film_documents),
-        DocumentKind.PERSON: (set(people), person_documents),
-        DocumentKind.REVIEW: (set(reviews), review_documents),
+        DocumentKind.FILM: (set(films), Q(), film_documents),
+        DocumentKind.PERSON: (set(people), Q(), person_documents),
+        DocumentKind.REVIEW: (set(reviews), Q(), review_documents),
+        DocumentKind.LIST: (set(lists), lists_with_films, list_documents),
     }
     documents, gone = [], []
-    for kind, (ids, build) in wanted.items():
-        if ids:
-            built = build(Q(pk__in=ids))
+    for kind, (ids, also, build) in wanted.items():
+        if ids or also:
+            built = build(Q(pk__in=ids) | also)
             documents += built
             gone += [document_id(kind, pk) for pk in ids - {doc.object_id for doc in built}]
     public_terms = _terms([document for document in documents if _public(document, now)])
@@ -86,7 +101,7 @@ def reindex(
 
 
 def rebuild(*, batch_size: int = REBUILD_BATCH_SIZE, progress: Progress | None = None) -> dict:
-    """Empty the index and write it again from every film, person and published review, in
+    """Empty the index and write it again from every film, person, published review and list, in
     batches, and the vocabulary from the public ones; ``progress(label, done, total)`` after
     each. One transaction: searches see the old index until the new one is complete. Then,
     unless called inside a transaction, the backend tidies up (PostgreSQL vacuums away the
@@ -109,6 +124,7 @@ def _rebuild(backend, batch_size: int, progress: Progress | None) -> dict:
         ("Films", Film.objects.all(), film_documents),
         ("People", Person.objects.all(), person_documents),
         ("Reviews", Review.objects.filter(status=Review.Status.PUBLISHED), review_documents),
+        ("Lists", FilmList.objects.filter(status=FilmList.Status.PUBLISHED), list_documents),
     ]
     for label, queryset, build in sources:
         ids = list(queryset.order_by("pk").values_list("pk", flat=True))
@@ -264,10 +280,50 @@ def review_documents(where: Q) -> list[SearchDocument]:
     return documents
 
 
+def list_documents(where: Q) -> list[SearchDocument]:
+    """Documents for the published lists matching ``where`` (scheduled ones too, as reviews):
+    title, byline, introduction and the titles of their films. One query. Drafts get none."""
+    film_titles = (
+        Entry.objects.filter(film_list=OuterRef("pk"))
+        .order_by()
+        .values("film_list")
+        .annotate(text=JoinedText("film__title"))
+        .values("text")
+    )
+    film_lists = (
+        FilmList.objects.filter(where, status=FilmList.Status.PUBLISHED)
+        .order_by()
+        .annotate(film_titles=Subquery(film_titles))
+        .values("pk", "title", "byline", "introduction", "slug", "published_at", "film_titles")
+    )
+    documents = []
+    for film_list in film_lists:
+        text = " ".join(
+            [
+                film_list["byline"],
+                markdown_to_text(film_list["introduction"]),
+                film_list["film_titles"] or "",
+            ]
+        )
+        documents.append(
+            SearchDocument(
+                id=document_id(DocumentKind.LIST, film_list["pk"]),
+                kind=DocumentKind.LIST,
+                object_id=film_list["pk"],
+                title=normalise(film_list["title"]),
+                text=normalise(text[:MAX_TEXT_LENGTH]),
+                label=film_list["title"][:300],
+                slug=film_list["slug"],
+                last_activity=film_list["published_at"],
+            )
+        )
+    return documents
+
+
 def _public(document: SearchDocument, now: datetime) -> bool:
-    """Whether searches show the document at ``now``: a scheduled review's words stay out of
-    the vocabulary, which suggests close spellings, until it is public."""
-    return document.kind != DocumentKind.REVIEW or document.last_activity <= now
+    """Whether searches show the document at ``now``: a scheduled review's or list's words
+    stay out of the vocabulary, which suggests close spellings, until it is public."""
+    return document.kind not in TIMED_KINDS or document.last_activity <= now
 
 
 def _terms(documents: Iterable[SearchDocument]) -> set[str]:

@@ -5,10 +5,17 @@ class DocumentKind(models.TextChoices):
     FILM = "film", "Film"
     PERSON = "person", "Person"
     REVIEW = "review", "Review"
+    LIST = "list", "Curated list"
+
+
+# Kinds published from a moment: a document's last_activity is its publication time, and
+# searches leave it out until then, so a scheduled review or list appears without a save.
+TIMED_KINDS = (DocumentKind.REVIEW, DocumentKind.LIST)
 
 
 class SearchDocument(models.Model):
-    """One searchable record: a film, a person or a published review, its text already folded
+    """One searchable record: a film, a person, a published review or a published curated list,
+    its text already folded
     by ``search.text`` so both databases compare the same words.
 
     Written only by ``search.indexing``. Each database adds its own full-text index in a
@@ -29,7 +36,8 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=6, choices=Kind)
     object_id = models.BigIntegerField()
     # Folded text, indexed for matching: the title (name, headline), the original title, and
-    # everything else (year, logline, characters; standfirst and body).
+    # everything else (year, logline, characters; standfirst and body; a list's introduction,
+    # byline and its films' titles).
     title = models.TextField()
     alt_title = models.TextField(blank=True)
     text = models.TextField(blank=True)
@@ -40,18 +48,18 @@ class SearchDocument(models.Model):
     # Ranking among equal matches: more reviews, then newer reviews, then more credits.
     review_count = models.PositiveIntegerField(default=0)
     credit_count = models.PositiveIntegerField(default=0)
-    # A film's newest public review; a review's publication time, which searches compare with
-    # now so that a scheduled review appears when its time comes, without being saved again.
+    # A film's newest public review; a review's or list's publication time, which searches
+    # compare with now so that a scheduled one appears when its time comes, without a save.
     last_activity = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "search_document"
         indexes = [
-            # Scheduled reviews, which searches leave out until their time. Partial, so that
-            # no plan reads it to pick out a kind: a kind is a third of the table or more.
+            # Scheduled reviews and lists, which searches leave out until their time. Partial,
+            # so that no plan reads it to pick out a kind: a kind is a large part of the table.
             models.Index(
                 fields=["last_activity"],
-                condition=models.Q(kind=DocumentKind.REVIEW),
+                condition=models.Q(kind__in=TIMED_KINDS),
                 name="search_document_scheduled_idx",
             ),
         ]

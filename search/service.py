@@ -1,10 +1,11 @@
-"""Site search: the one service over films, people and published reviews.
+"""Site search: the one service over films, people, published reviews and curated lists.
 
 The search page, the suggestions endpoint, the API and the admin all call it, so they agree::
 
     results = search("kenau reeves")             # every group, first page of each
     results = search("wick", group="films", page=2, limit=20)
     results.films          # a ResultGroup: a sequence of Film, plus .total, .page, .num_pages
+    results.lists          # FilmList, as /lists/ shows them (film_count, entries_shown)
     results.total          # matches in all groups
     suggest("balle")       # up to 8 Suggestion(kind, label, year, url, picture): films, people
 
@@ -16,8 +17,8 @@ in ``search.backends.base``.
 
 Queries: one for the vocabulary near the query's words (when one is long enough to have a
 typo), one for the ranked matches and counts of every group, one more when nothing matched as
-typed but close spellings may, and one per group shown to load its rows; suggestions need the
-first three and one more for their pictures.
+typed but close spellings may, and one per group shown to load its rows (two for lists: their
+films' posters); suggestions need the first three and one more for their pictures.
 """
 
 import itertools
@@ -35,6 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core.images import Picture
 from core.links import slug_url
 from films.models import Film
+from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
 from search.backends import get_backend
@@ -50,8 +52,13 @@ from search.text import (
 )
 
 # Group name (an attribute of SearchResults, the API's `type`) → kind of document.
-GROUPS = {"films": DocumentKind.FILM, "people": DocumentKind.PERSON, "reviews": DocumentKind.REVIEW}
-MODELS: dict[str, type[Model]] = {"films": Film, "people": Person, "reviews": Review}
+GROUPS = {
+    "films": DocumentKind.FILM,
+    "people": DocumentKind.PERSON,
+    "reviews": DocumentKind.REVIEW,
+    "lists": DocumentKind.LIST,
+}
+MODELS: dict[str, type[Model]] = {"films": Film, "people": Person}
 DETAIL_URLS = {DocumentKind.FILM: "films:detail", DocumentKind.PERSON: "people:detail"}
 MAX_PER_PAGE = 100
 # What a result shows, on the search page and in the API's search: no more is loaded. The
@@ -121,12 +128,13 @@ class SearchResults:
     films: ResultGroup[Film] = field(default_factory=lambda: ResultGroup("films"))
     people: ResultGroup[Person] = field(default_factory=lambda: ResultGroup("people"))
     reviews: ResultGroup[Review] = field(default_factory=lambda: ResultGroup("reviews"))
+    lists: ResultGroup[FilmList] = field(default_factory=lambda: ResultGroup("lists"))
     # True when nothing matched as typed and these are matches of close spellings.
     fuzzy: bool = False
 
     @property
     def total(self) -> int:
-        return self.films.total + self.people.total + self.reviews.total
+        return sum(group.total for group in self.groups)
 
     @property
     def total_capped(self) -> bool:
@@ -134,7 +142,7 @@ class SearchResults:
 
     @property
     def groups(self) -> list[ResultGroup]:
-        return [self.films, self.people, self.reviews]
+        return [self.films, self.people, self.reviews, self.lists]
 
 
 @dataclass(frozen=True)
@@ -178,11 +186,11 @@ def thumbnail(picture: Picture | None) -> dict | None:
 def search(
     raw_query: str, *, group: str | None = None, page: int = 1, limit: int = 20
 ) -> SearchResults:
-    """Films, people and published reviews matching ``raw_query``, ``limit`` per group.
+    """Films, people, published reviews and lists matching ``raw_query``, ``limit`` per group.
 
-    With ``group`` ("films", "people" or "reviews") only that group's ``page`` is loaded; the
-    others still report their ``total``. A page past the end shows the last one. Any string is
-    a valid query: one with no letters or digits finds nothing.
+    With ``group`` ("films", "people", "reviews" or "lists") only that group's ``page`` is
+    loaded; the others still report their ``total``. A page past the end shows the last one.
+    Any string is a valid query: one with no letters or digits finds nothing.
     """
     if group is not None and group not in GROUPS:
         raise ValueError(f"group must be one of {', '.join(GROUPS)}, not {group!r}")
@@ -336,10 +344,11 @@ def _plan(parsed: ParsedQuery, alternatives: dict[str, list[str]]) -> MatchPlan:
 
 
 def _load(group: str, ids: list[int]) -> list:
-    """The rows for ``ids`` in that order, in one query by primary key. Reviews must also be
-    public now (``Review.is_public``, the rule of ``published()``), so nothing unpublished can
-    show even if the index were stale. (Not ``published().in_bulk()``: without statistics,
-    SQLite reads that through the status index, every published review, to find twenty.)
+    """The rows for ``ids`` in that order, in one query by primary key (lists: two, with
+    their first films). Reviews and lists must also be public now (``is_public``, the rule of
+    ``published()``), so nothing unpublished can show even if the index were stale. (Not
+    ``published().in_bulk()``: without statistics, SQLite reads that through the status index,
+    every published review, to find twenty.)
     Without the models' default ordering: the ids give the order, and sorting by it too would
     only cost the compiling and running of an ORDER BY."""
     if not ids:
@@ -347,6 +356,9 @@ def _load(group: str, ids: list[int]) -> list:
     if group == "reviews":
         reviews = Review.objects.select_related("film").defer(*DEFERRED_FILM_FIELDS)
         rows = reviews.order_by().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows and rows[pk].is_public]
+    if group == "lists":
+        rows = FilmList.objects.for_cards().order_by().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows and rows[pk].is_public]
     rows = MODELS[group]._default_manager.only(*RESULT_FIELDS[group]).order_by().in_bulk(ids)
     return [rows[pk] for pk in ids if pk in rows]

@@ -31,7 +31,12 @@ COUNT_LIMIT = 1000
 # A document's id holds its kind above the record's id, so a kind's documents are one range
 # of ids: SQLite counts them per kind from the full-text index alone.
 KIND_SHIFT = 40
-KIND_CODES = {DocumentKind.FILM: 1, DocumentKind.PERSON: 2, DocumentKind.REVIEW: 3}
+KIND_CODES = {
+    DocumentKind.FILM: 1,
+    DocumentKind.PERSON: 2,
+    DocumentKind.REVIEW: 3,
+    DocumentKind.LIST: 4,
+}
 
 
 def document_id(kind: str, object_id: int) -> int:
@@ -127,9 +132,9 @@ class SearchBackend:
         range of the (length, term) or (length, reversed term) index (see text.anchors).
 
         The vocabulary holds the words of documents that were public when written. With
-        ``now``, a review that went live since, without a save, is asked directly: each of
-        ``words`` the vocabulary lacks but such a review holds is returned too, and so is
-        ``prefix`` if the vocabulary has no word starting with it but such a review does."""
+        ``now``, a review or list that went live since, without a save, is asked directly: each
+        of ``words`` the vocabulary lacks but such a document holds is returned too, and so is
+        ``prefix`` if the vocabulary has no word starting with it but such a document does."""
         selects, params = [], []
         for word in words:
             wide, narrow = anchors(word)
@@ -159,7 +164,7 @@ class SearchBackend:
                     if is_prefix
                     else ("SELECT term FROM search_term WHERE term = %s", [word])
                 )
-                held_sql, held_params = self._in_public_review(Term(word, is_prefix), now)
+                held_sql, held_params = self._in_public_timed(Term(word, is_prefix), now)
                 # The vocabulary first: a word it holds needs no look in the full-text index.
                 selects.append(
                     f"SELECT CAST(%s AS TEXT) WHERE NOT EXISTS ({listed_sql}) AND {held_sql}"
@@ -179,8 +184,9 @@ class SearchBackend:
         )
         return sql, [*lengths, prefix, upper_bound(prefix)]
 
-    def _in_public_review(self, term: Term, now: datetime) -> tuple[str, list]:
-        """SQL that holds when a review public at ``now`` has ``term``."""
+    def _in_public_timed(self, term: Term, now: datetime) -> tuple[str, list]:
+        """SQL that holds when a review or list (models.TIMED_KINDS) public at ``now`` has
+        ``term``."""
         raise NotImplementedError
 
     def delete_documents(self, ids: list[int]) -> list[tuple[str, str, str]]:

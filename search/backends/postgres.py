@@ -28,13 +28,14 @@ from search.backends.base import (
     Window,
     in_order,
 )
-from search.models import DocumentKind
+from search.models import TIMED_KINDS, DocumentKind
 
 ORDER = POPULARITY.format(nulls_last=" NULLS LAST")
 ROW_COLUMNS = (
     "d.kind, d.object_id, d.label, d.year, d.slug, d.review_count, d.last_activity, d.credit_count"
 )
-VISIBLE = "(d.kind <> 'review' OR d.last_activity <= %s)"
+TIMED = ", ".join(f"'{kind}'" for kind in TIMED_KINDS)
+VISIBLE = f"(d.kind NOT IN ({TIMED}) OR d.last_activity <= %s)"
 
 
 def tsquery(terms: tuple[Term, ...]) -> str:
@@ -183,34 +184,40 @@ class PostgresBackend(SearchBackend):
                 (titled if part == "titled" else others).append((kind, position, Hit(kind, *hit)))
         return found_counts, in_order(titled), in_order(others)
 
-    def _in_public_review(self, term: Term, now: datetime) -> tuple[str, list]:
-        # Fenced (OFFSET 0) and compared with now outside: else the planner may read every
-        # review through the scheduled-review index, expecting an early match that never comes.
-        sql = (
-            "EXISTS (SELECT 1 FROM (SELECT review.last_activity FROM search_document review"
-            " WHERE review.kind = 'review' AND review.vector @@ %s::tsquery OFFSET 0) AS found"
+    def _in_public_timed(self, term: Term, now: datetime) -> tuple[str, list]:
+        # One look per kind, each through its own GIN index; fenced (OFFSET 0) and compared
+        # with now outside: else the planner may read every review through the scheduled
+        # index, expecting an early match that never comes.
+        found = (
+            "EXISTS (SELECT 1 FROM (SELECT timed.last_activity FROM search_document timed"
+            " WHERE timed.kind = '{kind}' AND timed.vector @@ %s::tsquery OFFSET 0) AS found"
             " WHERE found.last_activity <= %s)"
         )
-        return sql, [tsquery((term,)), now]
+        sql = " OR ".join(found.format(kind=kind) for kind in TIMED_KINDS)
+        return f"({sql})", [tsquery((term,)), now] * len(TIMED_KINDS)
 
     def prune_vocabulary(self, words: list[str], now: datetime) -> None:
-        # One look per kind, so each reads that kind's own GIN index (migration 0004); reviews
-        # fenced as in _in_public_review. Words hold letters and digits only, so each quoted
-        # is a one-word tsquery.
+        # One look per kind, so each reads that kind's own GIN index (migrations 0004, 0005);
+        # reviews and lists fenced as in _in_public_timed. Words hold letters and digits only,
+        # so each quoted is a one-word tsquery.
         found = (
             "SELECT {columns} FROM search_document d WHERE d.kind = '{kind}'"
             " AND d.vector @@ quote_literal(t.term)::tsquery"
         )
-        reviews = found.format(columns="d.last_activity", kind=DocumentKind.REVIEW)
-        held = [
-            f"EXISTS ({found.format(columns='1', kind=DocumentKind.FILM)})",
-            f"EXISTS ({found.format(columns='1', kind=DocumentKind.PERSON)})",
-            f"EXISTS (SELECT 1 FROM ({reviews} OFFSET 0) AS found WHERE found.last_activity <= %s)",
-        ]
+        held = []
+        for kind in DocumentKind.values:
+            if kind in TIMED_KINDS:
+                timed = found.format(columns="d.last_activity", kind=kind)
+                held.append(
+                    f"EXISTS (SELECT 1 FROM ({timed} OFFSET 0) AS found"
+                    " WHERE found.last_activity <= %s)"
+                )
+            else:
+                held.append(f"EXISTS ({found.format(columns='1', kind=kind)})")
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"DELETE FROM search_term t WHERE t.term = ANY(%s) AND NOT ({' OR '.join(held)})",
-                [words, now],
+                [words, *[now] * len(TIMED_KINDS)],
             )
 
     def _rows(self, sql: str, params: list) -> list[tuple]:

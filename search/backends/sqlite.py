@@ -24,11 +24,14 @@ from search.backends.base import (
     in_order,
     kind_ids,
 )
-from search.models import DocumentKind
+from search.models import TIMED_KINDS
 
 TITLE_COLUMNS = "{title alt_title}"
-# Reviews published for a time still to come, which searches leave out until then.
-SCHEDULED = "SELECT id FROM search_document WHERE kind = 'review' AND last_activity > %s"
+# Reviews and lists published for a time still to come, which searches leave out until then.
+SCHEDULED = (
+    "SELECT id FROM search_document"
+    f" WHERE kind IN ({', '.join(repr(str(kind)) for kind in TIMED_KINDS)}) AND last_activity > %s"
+)
 ORDER = POPULARITY.format(nulls_last="")
 ROW_COLUMNS = (
     "d.kind, d.object_id, d.label, d.year, d.slug, d.review_count, d.last_activity, d.credit_count"
@@ -69,13 +72,13 @@ class SQLiteBackend(SearchBackend):
 
         def found(expression: str, kind: str) -> tuple[str, list]:
             """A kind's matching ids, from the full-text index alone: its range of ids (see
-            base.KIND_SHIFT), less the reviews whose time has not come."""
+            base.KIND_SHIFT), less the reviews and lists whose time has not come."""
             first, last = kind_ids(kind)
             sql = (
                 "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s"
                 f" AND rowid BETWEEN {first} AND {last}"
             )
-            if kind != DocumentKind.REVIEW:
+            if kind not in TIMED_KINDS:
                 return sql, [expression]
             return f"{sql} AND rowid NOT IN ({SCHEDULED})", [expression, when]
 
@@ -174,11 +177,13 @@ class SQLiteBackend(SearchBackend):
                 (titled if part == "titled" else others).append((kind, position, Hit(kind, *hit)))
         return counts, in_order(titled), in_order(others)
 
-    def _in_public_review(self, term: Term, now: datetime) -> tuple[str, list]:
-        first, last = kind_ids(DocumentKind.REVIEW)
+    def _in_public_timed(self, term: Term, now: datetime) -> tuple[str, list]:
+        ranges = " OR ".join(
+            "rowid BETWEEN {} AND {}".format(*kind_ids(kind)) for kind in TIMED_KINDS
+        )
         sql = (
             "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s"
-            f" AND rowid BETWEEN {first} AND {last} AND rowid NOT IN ({SCHEDULED}))"
+            f" AND ({ranges}) AND rowid NOT IN ({SCHEDULED}))"
         )
         return sql, [match_expression((term,)), self.connection.ops.adapt_datetimefield_value(now)]
 

@@ -1,12 +1,14 @@
 """The film form's credits: blank rows ready to fill, shown in the house style's order, and
 billed in the order of their rows unless an editor types another."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from films.models import Credit, Film
+from films.models import AlternativeTitle, Credit, Film, FilmRelation, ReleaseDate
 from tests.admin_forms import submitted
-from tests.factories import CreditFactory, FilmFactory, PersonFactory
+from tests.factories import CreditFactory, FilmFactory, PersonFactory, film_with_credits
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +144,69 @@ def test_a_deleted_row_left_half_filled_does_not_stop_the_billing(editor_client)
     response = editor_client.post(url, data)
     assert response.status_code == 302
     assert billed(film) == [("Ticky Holgado", 1)]
+
+
+def film_with_rows(credit_count: int, other_rows: int) -> Film:
+    """A film with ``credit_count`` credits and ``other_rows`` rows in every other inline."""
+    codes = ["US", "FR", "GB", "DE"][:other_rows]
+    languages = ["en", "fr", "de", "es"][:other_rows]
+    film = film_with_credits(credit_count, countries=codes, languages=languages)
+    for index, (code, language) in enumerate(zip(codes, languages, strict=True), start=1):
+        ReleaseDate.objects.create(film=film, country_id=code, date=date(2020, 1, index))
+        AlternativeTitle.objects.create(
+            film=film, title=f"Other title {index}", country_id=code, language_id=language
+        )
+        FilmRelation.objects.create(film=film, related_film=FilmFactory(), kind="remake-of")
+    return film
+
+
+@pytest.mark.parametrize(("credit_count", "other_rows"), [(2, 1), (30, 4)])
+def test_the_change_page_runs_the_same_queries_however_many_rows(
+    superuser_client, django_assert_max_num_queries, credit_count, other_rows
+):
+    film = film_with_rows(credit_count, other_rows)
+    # Queries: the session; the user; the film; its genres; its countries, languages,
+    # release dates (each with its country or language), other titles, credits (with their
+    # people), stills and relations (with the related films); then the labels of the rows'
+    # choices, one query per field: countries, languages, release dates' countries, other
+    # titles' countries and languages, people, related films. No row costs a query: a row's
+    # name reads its film (the page's own, shared) and its country, language or person.
+    url = reverse("admin:films_film_change", args=[film.pk])
+    superuser_client.get(url)  # the content types, read once and cached
+    with django_assert_max_num_queries(18):
+        response = superuser_client.get(url)
+    assert response.status_code == 200
+    assert len(credits_formset(response).formset.initial_forms) == credit_count
+
+
+@pytest.mark.parametrize(("credit_count", "other_rows"), [(2, 1), (30, 4)])
+def test_saving_the_change_page_runs_the_same_queries_however_many_rows(
+    superuser_client, django_assert_max_num_queries, credit_count, other_rows
+):
+    film = film_with_rows(credit_count, other_rows)
+    url = reverse("admin:films_film_change", args=[film.pk])
+    superuser_client.post(url, submitted(superuser_client.get(url)))  # bills the credits 1, 2…
+    data = submitted(superuser_client.get(url), logline="A new logline.")
+    # Queries (62 on SQLite): the session; the user; the film (its id, then the row); its
+    # genres (twice: the form, the saved values); every inline's rows; the film's check and
+    # unique constraints (7 checks, each in a savepoint, and its slug); each inline's rows
+    # sent back, and the choices they name, one query per field; the related films; the
+    # UPDATE, its history row, its genres (two reads); the admin log; at commit, the film's
+    # search document (a read, a write, its words) and the feed. Rows sent back as they were
+    # cost nothing each: their ids and choices are read with all the others', and they are
+    # not checked against the database again.
+    with django_assert_max_num_queries(62):
+        response = superuser_client.post(url, data)
+    assert response.status_code == 302
+    film.refresh_from_db()
+    assert film.logline == "A new logline."
+    assert film.credits.count() == credit_count
+
+
+def test_a_row_changed_to_someone_who_does_not_exist_is_refused(editor_client, film_with_a_crew):
+    url = reverse("admin:films_film_change", args=[film_with_a_crew.pk])
+    page = editor_client.get(url)
+    response = editor_client.post(url, submitted(page, **{"credits-0-person": "999999"}))
+    assert response.status_code == 200
+    assert "Select a valid choice" in str(credits_formset(response).formset.errors[0]["person"])
+    assert billed(film_with_a_crew, "director") == [("Jean-Pierre Jeunet", 1)]

@@ -50,7 +50,7 @@ def test_postgres_has_the_extensions_the_vector_and_the_gin_indexes():
     indexes = dict(
         rows("SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'search_%%'")
     )
-    for kind in ("film", "person", "review"):  # one per kind: counts stop at the limit
+    for kind in ("film", "person", "review", "list"):  # one per kind: counts stop at the limit
         assert "USING gin (vector)" in indexes[f"search_document_{kind}_vector_idx"]
         assert (
             f"WHERE ((kind)::text = '{kind}'::text)"

@@ -229,7 +229,7 @@ def test_rebuild_command_writes_the_same_index_with_a_progress_bar(catalogue):
     assert documents() == incremental
     assert set(SearchTerm.objects.values_list("term", flat=True)) == vocabulary
     assert found("ballerina") == ["Ballerina (2025)", "Ballerina (2016)", "Red Sparrow (2018)"]
-    assert "Indexed 6 films, 3 people and 2 published reviews" in stdout.getvalue()
+    assert "Indexed 6 films, 3 people, 2 published reviews and 0 lists" in stdout.getvalue()
     progress = stderr.getvalue()
     assert "Films      [##############################] 100% 6/6" in progress
     assert "Reviews" in progress and "Vocabulary" in progress

@@ -62,8 +62,9 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Indexed {counts['films']:,} films, {counts['people']:,} people and "
-                    f"{counts['reviews']:,} published reviews ({counts['terms']:,} words) "
+                    f"Indexed {counts['films']:,} films, {counts['people']:,} people, "
+                    f"{counts['reviews']:,} published reviews and {counts['lists']:,} lists "
+                    f"({counts['terms']:,} words) "
                     f"in {time.monotonic() - started:.1f}s."
                 )
             )
