@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from authors.models import Author, Bylined
 from core.markdown import render_markdown
 from core.publishing import Publishable, PublishableQuerySet
 from films.models import CARD_FIELDS, Film
@@ -16,7 +17,8 @@ class FilmListQuerySet(PublishableQuerySet):
             "film_list", "position", "film", *(f"film__{name}" for name in CARD_FIELDS)
         )
         return (
-            self.annotate(film_count=Count("entries"))
+            self.select_related("critic")
+            .annotate(film_count=Count("entries"))
             .order_by("-published_at", "-id")  # Meta.ordering is dropped with an aggregate
             .prefetch_related(Prefetch("entries", first_films, to_attr="entries_shown"))
         )
@@ -25,7 +27,7 @@ class FilmListQuerySet(PublishableQuerySet):
         return self.filter(entries__film=film)
 
 
-class FilmList(Publishable):
+class FilmList(Bylined, Publishable):
     """ "The best films of 2025", "Where to start with Wong Kar-wai": films in an order, each
     with a blurb, under an introduction."""
 
@@ -37,7 +39,21 @@ class FilmList(Publishable):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="film_lists"
     )
-    byline = models.CharField(max_length=120, blank=True, help_text="The name printed on the list.")
+    critic = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="film_lists",
+        help_text="Whose page the byline links to; the editor's author profile when this "
+        "and the byline are left empty.",
+    )
+    byline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The name printed on the list; the critic's name (else the editor's full "
+        "name) when left empty.",
+    )
     films = models.ManyToManyField(Film, through="Entry", related_name="film_lists")
 
     history = HistoricalRecords()
@@ -74,11 +90,6 @@ class FilmList(Publishable):
     def save(self, *args, **kwargs):
         self._default_byline()
         super().save(*args, **kwargs)
-
-    def _default_byline(self) -> None:
-        # The author's full name, never the username: without one, a byline must be typed.
-        if not self.byline and self.author_id:
-            self.byline = self.author.get_full_name()
 
     @property
     def introduction_html(self) -> str:
