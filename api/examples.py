@@ -273,6 +273,13 @@ REVIEW_ROW = {
         "when it remembers whose world it lives in."
     ),
     "byline": "Nora Castellan",
+    "critic": {
+        "id": 1,
+        "slug": "nora-castellan",
+        "name": "Nora Castellan",
+        "url": "https://marquee.example/api/v1/authors/nora-castellan/",
+        "site_url": "https://marquee.example/authors/nora-castellan/",
+    },
     "rating": 3.0,
     "status": "published",
     "published_at": "2025-06-05T09:00:00Z",

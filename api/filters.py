@@ -305,6 +305,7 @@ class ReviewFilter(BulkMixin, ChangedSinceMixin, django_filters.FilterSet):
     author = django_filters.CharFilter(
         field_name="byline", lookup_expr="iexact", label="Byline, as printed (any case)"
     )
+    critic = django_filters.CharFilter(field_name="critic__slug", label="Critic's slug")
     sort = sort_filter(REVIEW_SORTS)
     ordering = sort_filter(REVIEW_SORTS, alias=True)
 
@@ -324,6 +325,7 @@ class FilmListFilter(BulkMixin, ChangedSinceMixin, django_filters.FilterSet):
     film = django_filters.CharFilter(
         field_name="entries__film__slug", label="Lists with this film (its slug)"
     )
+    critic = django_filters.CharFilter(field_name="critic__slug", label="Critic's slug")
     sort = sort_filter(FILM_LIST_SORTS)
     ordering = sort_filter(FILM_LIST_SORTS, alias=True)
 

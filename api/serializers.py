@@ -17,6 +17,7 @@ from rest_framework import serializers
 
 from api import services
 from api.models import FeedEntry
+from authors.models import Author
 from core.images import PictureFormField
 from core.links import absolute_url, route_url
 from films.models import (
@@ -436,6 +437,15 @@ class PersonRefSerializer(ModelSerializer):
         fields = ["id", "slug", "name", "url", "site_url"]
 
 
+class AuthorRefSerializer(ModelSerializer):
+    url = api_url("author-detail")
+    site_url = SiteURLField()
+
+    class Meta:
+        model = Author
+        fields = ["id", "slug", "name", "url", "site_url"]
+
+
 class ReviewRefSerializer(ModelSerializer):
     url = api_url("review-detail")
     site_url = SiteURLField()
@@ -765,13 +775,16 @@ class ReviewSummarySerializer(ModelSerializer):
     url = api_url("review-detail")
     site_url = SiteURLField()
     film = FilmRefSerializer(read_only=True)
+    critic = AuthorRefSerializer(
+        read_only=True, allow_null=True, help_text="Who the byline credits; null if no one."
+    )
     rating = RatingField(read_only=True, allow_null=True)
 
     class Meta:
         model = Review
         fields = [
             "id", "slug", "url", "site_url", "film", "headline", "standfirst", "byline",
-            "rating", "status", "published_at", "updated_at",
+            "critic", "rating", "status", "published_at", "updated_at",
         ]  # fmt: skip
 
 
@@ -805,14 +818,35 @@ class ReviewWriteSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelSer
     author = serializers.HiddenField(
         default=serializers.CreateOnlyDefault(serializers.CurrentUserDefault())
     )
+    critic = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Author.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the critic the byline credits; when it and the byline are left out, "
+        "your author profile's, if you have one.",
+    )
     rating = RatingField(required=False, allow_null=True)
 
     class Meta:
         model = Review
         fields = [
             "film", "author", "headline", "slug", "standfirst", "body", "rating", "status",
-            "published_at", "byline",
+            "published_at", "byline", "critic",
         ]  # fmt: skip
+
+
+# Authors ----------------------------------------------------------------------------------------
+
+
+class AuthorSerializer(ModelSerializer):
+    url = api_url("author-detail")
+    site_url = SiteURLField()
+    headshot = ImageSerializer(source="headshot_picture", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Author
+        fields = ["id", "slug", "url", "site_url", "name", "bio", "headshot", "updated_at"]
 
 
 # Search -----------------------------------------------------------------------------------------
@@ -852,13 +886,16 @@ class ChangesSerializer(serializers.Serializer):
 class FilmListSummarySerializer(ModelSerializer):
     url = api_url("filmlist-detail")
     site_url = SiteURLField()
+    critic = AuthorRefSerializer(
+        read_only=True, allow_null=True, help_text="Who the byline credits; null if no one."
+    )
     film_count = serializers.IntegerField(read_only=True, min_value=0)
 
     class Meta:
         model = FilmList
         fields = [
-            "id", "slug", "url", "site_url", "title", "byline", "film_count", "status",
-            "published_at", "updated_at",
+            "id", "slug", "url", "site_url", "title", "byline", "critic", "film_count",
+            "status", "published_at", "updated_at",
         ]  # fmt: skip
 
 
@@ -907,13 +944,21 @@ class FilmListWriteSerializer(SavesSentFieldsMixin, ModelValidationMixin, ModelS
     author = serializers.HiddenField(
         default=serializers.CreateOnlyDefault(serializers.CurrentUserDefault())
     )
+    critic = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Author.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the critic the byline credits; when it and the byline are left out, "
+        "your author profile's, if you have one.",
+    )
     entries = EntryWriteSerializer(many=True, required=False, max_length=500)
 
     class Meta:
         model = FilmList
         fields = [
-            "title", "slug", "introduction", "byline", "status", "published_at", "author",
-            "entries",
+            "title", "slug", "introduction", "byline", "critic", "status", "published_at",
+            "author", "entries",
         ]  # fmt: skip
 
     def validate_entries(self, entries):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 
 from api import examples, feed, filters, serializers
 from api.permissions import ChangesObject
+from authors.models import Author
 from core.links import absolute_url
 from core.models import OldSlug
 from core.pagecache import through_cache
@@ -618,7 +619,7 @@ class ReviewViewSet(OtherIdsMixin, ReadWriteViewSet):
         reviews = Review.objects.visible_to(self.request.user)
         if self.action == "list":
             return reviews.for_listing()
-        return reviews.select_related("film").prefetch_related(
+        return reviews.select_related("film", "critic").prefetch_related(
             "mentioned_films", "mentioned_people"
         )
 
@@ -644,7 +645,7 @@ class FilmListViewSet(OtherIdsMixin, ReadWriteViewSet):
     filterset_class = filters.FilmListFilter
 
     def get_queryset(self):
-        film_lists = FilmList.objects.visible_to(self.request.user)
+        film_lists = FilmList.objects.visible_to(self.request.user).select_related("critic")
         if self.action == "list":
             return film_lists.annotate(film_count=Count("entries")).order_by("-published_at", "-id")
         if self.action == "retrieve":
@@ -658,6 +659,27 @@ class FilmListViewSet(OtherIdsMixin, ReadWriteViewSet):
     @property
     def shared(self) -> bool:
         return not sees_drafts(self.request.user, FilmList)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Authors", description="The critics reviews and lists credit."),
+    retrieve=extend_schema(summary="An author"),
+)
+class AuthorViewSet(
+    OtherIdsMixin,
+    VaryOnCredentialsMixin,
+    FilterListsMixin,
+    CachedReadsMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """Authors (critics) by slug, read-only: editors change them in the admin. Their reviews
+    are /api/v1/reviews/?critic=<slug>."""
+
+    serializer_class = serializers.AuthorSerializer
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    queryset = Author.objects.order_by("name", "id")
+    shared = True  # no drafts: every reader sees the same
 
 
 @extend_schema_view(
@@ -737,6 +759,7 @@ class SearchView(VaryOnCredentialsMixin, APIView):
     def get(self, request):
         def build():
             results = search(request.query_params.get("q", ""))
+            prefetch_related_objects(results.reviews.items, "critic")  # one query, if any
             context = {"request": request}
             return rendered(serializers.SearchResultsSerializer(results, context=context).data)
 

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "imagekit",
     "core",
     "people",
+    "authors",
     "films",
     "reviews",
     "lists",

@@ -8,7 +8,7 @@ from django.urls import include, path
 from core.health import healthz
 from reviews.feeds import LatestReviewsFeed
 from sitewide.sitemaps import SITEMAPS
-from sitewide.urls import film_urls, people_urls
+from sitewide.urls import author_urls, film_urls, people_urls
 from sitewide.views import bench_floor, favicon, robots_txt
 
 # Under /api/, the API's JSON error shape; elsewhere, the site's pages.
@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/", include(people_urls)),
     path("reviews/", include("reviews.urls")),
     path("lists/", include("lists.urls")),
+    path("authors/", include(author_urls)),
     path("search/", include("search.urls")),
     path("api/", include("api.urls")),  # /api/v1/, /api/schema/, /api/docs/
     path("feeds/reviews/", LatestReviewsFeed(), name="review-feed"),

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.html import format_html_join
 
+from authors.admin import credit_initial
 from core import publishing
 from core.admin import (
     CheckedInputAdminMixin,
@@ -55,19 +56,16 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
     list_display = ["title", "byline", "status", "published_at"]
     list_filter = ["status"]
     search_fields = ["title", "byline"]
+    autocomplete_fields = ["critic"]
     inlines = [EntryInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "introduction"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author", "byline"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "critic", "byline"]}),
     ]
 
     def get_changeform_initial_data(self, request):
-        return {
-            "author": request.user.pk,
-            "byline": request.user.get_full_name(),
-            **super().get_changeform_initial_data(request),
-        }
+        return {**credit_initial(request.user), **super().get_changeform_initial_data(request)}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":  # staff, and whoever wrote one already (the demo desk)

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from simple_history.models import HistoricalRecords
 
+from authors.models import Author, Bylined
 from core.links import slug_url
 from core.markdown import render_markdown
 from core.publishing import Publishable, PublishableQuerySet
@@ -16,7 +17,8 @@ class FilmListQuerySet(PublishableQuerySet):
             "film_list", "position", "film", *(f"film__{name}" for name in CARD_FIELDS)
         )
         return (
-            self.annotate(film_count=Count("entries"))
+            self.select_related("critic")
+            .annotate(film_count=Count("entries"))
             .order_by("-published_at", "-id")  # Meta.ordering is dropped with an aggregate
             .prefetch_related(Prefetch("entries", first_films, to_attr="entries_shown"))
         )
@@ -25,7 +27,7 @@ class FilmListQuerySet(PublishableQuerySet):
         return self.filter(entries__film=film)
 
 
-class FilmList(Publishable):
+class FilmList(Bylined, Publishable):
     """ "The best films of 2025", "Where to start with Wong Kar-wai": films in an order, each
     with a blurb, under an introduction."""
 
@@ -37,7 +39,21 @@ class FilmList(Publishable):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="film_lists"
     )
-    byline = models.CharField(max_length=120, blank=True, help_text="The name printed on the list.")
+    critic = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="film_lists",
+        help_text="Whose page the byline links to; the editor's author profile when this "
+        "and the byline are left empty.",
+    )
+    byline = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The name printed on the list; the critic's name (else the editor's full "
+        "name) when left empty.",
+    )
     films = models.ManyToManyField(Film, through="Entry", related_name="film_lists")
 
     history = HistoricalRecords()
@@ -80,11 +96,6 @@ class FilmList(Publishable):
         if saved and not self.entries.exists():  # the admin form's rows are checked by its formset
             missing.append("films")
         return missing
-
-    def _default_byline(self) -> None:
-        # The author's full name, never the username: without one, a byline must be typed.
-        if not self.byline and self.author_id:
-            self.byline = self.author.get_full_name()
 
     @property
     def introduction_html(self) -> str:

@@ -22,6 +22,8 @@ class DetailView(FollowsOldSlugsMixin, generic.DetailView):
     def get_queryset(self):
         # Editors preview drafts and scheduled lists; everyone else sees what is published.
         entries = Entry.objects.select_related("film")
-        return FilmList.objects.visible_to(self.request.user).prefetch_related(
-            Prefetch("entries", entries)
+        return (
+            FilmList.objects.visible_to(self.request.user)
+            .select_related("critic")
+            .prefetch_related(Prefetch("entries", entries))
         )

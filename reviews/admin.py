@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from authors.admin import credit_initial
 from core import publishing
 from core.admin import HistoryAdmin
 from core.concurrency import ConcurrentEditsAdminMixin
@@ -20,7 +21,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
     list_filter = ["status", "rating", "published_at"]
     search_fields = ["headline", "standfirst", "film__title", "byline"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["film"]
+    autocomplete_fields = ["film", "critic"]
     prepopulated_fields = {"slug": ["headline"]}
     list_per_page = 100
     actions = ["publish", "unpublish", "refresh_mentions"]
@@ -28,7 +29,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
     readonly_fields = ["mentioned_films", "mentioned_people", "unmatched_mentions"]
     fieldsets = [
         (None, {"fields": ["film", "headline", "slug", "standfirst", "body", "rating"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author", "byline"]}),
+        ("Publishing", {"fields": ["status", "published_at", "author", "critic", "byline"]}),
         (
             "Mentions",
             {
@@ -77,10 +78,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
         )
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("author", request.user.pk)
-        initial.setdefault("byline", request.user.get_full_name())
-        return initial
+        return {**credit_initial(request.user), **super().get_changeform_initial_data(request)}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":  # staff, and whoever wrote one already (the demo desk)

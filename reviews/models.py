@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from authors.models import Author, Bylined
 from core import publishing
 from core.links import slug_url
 from core.publishing import Publishable, PublishableQuerySet
@@ -37,11 +38,11 @@ class ReviewQuerySet(PublishableQuerySet):
         return self.filter(**{field: obj})
 
     def for_listing(self):
-        """What review lists show: the film and its byline, no body."""
-        return self.select_related("film").defer("body")
+        """What review lists show: the film and its byline (with its critic's page), no body."""
+        return self.select_related("film", "critic").defer("body")
 
 
-class Review(Publishable):
+class Review(Bylined, Publishable):
     """A review: drafted, then published or scheduled (core.publishing.Publishable) once it
     has a headline, a rating, a byline and a body; a draft may lack any but the headline,
     which names it everywhere."""
@@ -53,10 +54,20 @@ class Review(Publishable):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
+    critic = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        help_text="Whose page the byline links to; the editor's author profile when this "
+        "and the byline are left empty.",
+    )
     byline = models.CharField(
         max_length=120,
         blank=True,
-        help_text="The name printed on the review; the author's full name when left empty.",
+        help_text="The name printed on the review; the critic's name (else the editor's full "
+        "name) when left empty.",
     )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -132,11 +143,6 @@ class Review(Publishable):
     def clean(self):
         self._default_byline()
         super().clean()
-
-    def _default_byline(self) -> None:
-        # The author's full name, never the username: without one, a byline must be typed.
-        if not self.byline and self.author_id:
-            self.byline = self.author.get_full_name()
 
     @cached_property
     def body_html(self):

@@ -1,9 +1,10 @@
-"""Films seen through their reviews: annotations the films app cannot make, since it sits
-below this one."""
+"""Films, people and authors seen through their reviews: annotations their apps cannot make,
+since they sit below this one."""
 
 from django.db.models import Avg, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from authors.models import Author
 from films.models import CARD_FIELDS, Credit, CreditRole, Film
 from people.models import Person
 from reviews.models import Review
@@ -47,3 +48,15 @@ def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:
         if len(films) == limit:
             break
     return list(films.values())
+
+
+def authors_with_published_reviews() -> QuerySet[Author]:
+    """Authors with at least one published review, each with its ``review_count``, by name."""
+    by_critic = Review.objects.published().filter(critic=OuterRef("pk")).order_by().values("critic")
+    return (
+        Author.objects.annotate(
+            review_count=Subquery(by_critic.annotate(count=Count("pk")).values("count"))
+        )
+        .filter(review_count__gt=0)
+        .order_by("name", "id")
+    )

@@ -5,6 +5,7 @@ whatever made it."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from authors.models import Author
 from core import changes
 from films.models import Film
 from reviews.models import Review
@@ -27,4 +28,11 @@ def review_changed(sender, instance, using, created=False, **kwargs):
 def film_year_changed(sender, instance, using, created=False, **kwargs):
     # A review's record carries its film's year.
     if not created and instance.changed("year"):
+        changes.record(using, reviews=instance.reviews.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Author)
+def critic_renamed(sender, instance, using, created=False, **kwargs):
+    # A review's record names its critic.
+    if not created and instance.changed("name", "slug"):
         changes.record(using, reviews=instance.reviews.values_list("pk", flat=True))

@@ -26,4 +26,4 @@ class DetailView(FollowsOldSlugsMixin, generic.DetailView):
     def get_queryset(self):
         # Editors preview drafts and scheduled reviews; everyone else sees what is published.
         # The film's facts and credits are read lazily: the fact box is a cached fragment.
-        return Review.objects.visible_to(self.request.user).select_related("film")
+        return Review.objects.visible_to(self.request.user).select_related("film", "critic")

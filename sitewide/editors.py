@@ -24,6 +24,8 @@ PERMISSIONS = {
         "language": ("view",),
     },
     "people": {"person": EVERYTHING},
+    # Authors are credited on published work: removing one is for an administrator.
+    "authors": {"author": ("add", "change", "view")},
     "reviews": {"review": EVERYTHING},
     "lists": {"filmlist": EVERYTHING, "entry": EVERYTHING},
 }

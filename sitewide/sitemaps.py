@@ -5,11 +5,19 @@ from films.models import Film
 from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
+from reviews.selectors import authors_with_published_reviews
 
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["sitewide:home", "films:list", "people:list", "reviews:list", "lists:list"]
+        return [
+            "sitewide:home",
+            "films:list",
+            "people:list",
+            "reviews:list",
+            "lists:list",
+            "authors:list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -55,10 +63,22 @@ class FilmListSitemap(Sitemap):
         return film_list.updated_at
 
 
+class AuthorSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        # Those the authors page lists: with a published review.
+        return authors_with_published_reviews().only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, author):
+        return author.updated_at
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "films": FilmSitemap,
     "people": PersonSitemap,
     "reviews": ReviewSitemap,
     "lists": FilmListSitemap,
+    "authors": AuthorSitemap,
 }

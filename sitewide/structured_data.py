@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from authors.models import Author
 from core.links import absolute_url
 from films.models import Film
 from lists.models import FilmList
@@ -11,6 +12,14 @@ from reviews.models import Review
 
 def _person_ref(person: Person) -> dict:
     return {"@type": "Person", "name": person.name, "url": absolute_url(person.get_absolute_url())}
+
+
+def _byline(bylined: Review | FilmList) -> dict:
+    """Who wrote it: the byline, with its critic's page where it is credited to one."""
+    data = {"@type": "Person", "name": bylined.byline}
+    if bylined.critic_id is not None:
+        data["url"] = absolute_url(bylined.critic.get_absolute_url())
+    return data
 
 
 def movie(film: Film, *, releases: bool = True) -> dict:
@@ -72,6 +81,22 @@ def person(person: Person) -> dict:
     return data
 
 
+def author(author: Author) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": author.name,
+        "url": absolute_url(author.get_absolute_url()),
+        "jobTitle": "Film critic",
+        "worksFor": {"@type": "Organization", "name": settings.SITE_NAME},
+    }
+    if author.bio:
+        data["description"] = author.bio
+    if author.headshot:
+        data["image"] = absolute_url(author.headshot.url)
+    return data
+
+
 def _releases(film: Film, also_named: str | None) -> dict:
     data = {}
     if published := min((release.date for release in film.releases), default=film.release_date):
@@ -102,7 +127,7 @@ def _review_summary(review: Review) -> dict:
         "@type": "Review",
         "name": review.headline,
         "url": absolute_url(review.get_absolute_url()),
-        "author": {"@type": "Person", "name": review.byline},
+        "author": _byline(review),
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
     }
     if review.published_at:
@@ -133,7 +158,7 @@ def film_list(film_list: FilmList) -> dict:
         "@type": "ItemList",
         "name": film_list.title,
         "url": absolute_url(film_list.get_absolute_url()),
-        "author": {"@type": "Person", "name": film_list.byline},
+        "author": _byline(film_list),
         "numberOfItems": len(films),
         "itemListOrder": "https://schema.org/ItemListOrderAscending",
         "itemListElement": [
@@ -152,7 +177,13 @@ def film_list(film_list: FilmList) -> dict:
 
 
 def describe(obj) -> dict:
-    builders = ((Film, movie), (Person, person), (Review, review), (FilmList, film_list))
+    builders = (
+        (Film, movie),
+        (Person, person),
+        (Review, review),
+        (FilmList, film_list),
+        (Author, author),
+    )
     for model, builder in builders:
         if isinstance(obj, model):
             return builder(obj)

@@ -1,5 +1,5 @@
-"""The home page here; the film and people pages under their own namespaces, included by
-config/urls.py as ``films`` and ``people``."""
+"""The home page here; the film, people and author pages under their own namespaces, included
+by config/urls.py as ``films``, ``people`` and ``authors``."""
 
 from django.urls import path, re_path
 
@@ -34,4 +34,12 @@ people_urls = (
         ),
     ],
     "people",
+)
+
+author_urls = (
+    [
+        path("", cached_for_readers(views.AuthorListView.as_view()), name="list"),
+        path("<slug:slug>/", cached_for_readers(views.AuthorDetailView.as_view()), name="detail"),
+    ],
+    "authors",
 )

@@ -1,5 +1,6 @@
 import functools
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.views import generic
 from django_filters.views import FilterView
 
+from authors.models import Author
 from core.listing import FilterPanelMixin, first_rows
 from core.pagination import SafePaginationMixin
 from core.slugs import FollowsOldSlugsMixin
@@ -18,7 +20,7 @@ from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
 from reviews.models import MENTIONED_IN_LIMIT, Review
-from reviews.selectors import known_for, with_review_summary
+from reviews.selectors import authors_with_published_reviews, known_for, with_review_summary
 
 
 class HomeView(generic.TemplateView):
@@ -63,7 +65,7 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
             Prefetch(
                 "reviews",
                 # Shown as cards on their own film's page: no film, no body.
-                queryset=Review.objects.published().defer("body"),
+                queryset=Review.objects.published().select_related("critic").defer("body"),
                 to_attr="published_reviews",
             ),
         )
@@ -154,6 +156,34 @@ class PersonCreditsView(SafePaginationMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, role=self.role, **kwargs)
+
+
+class AuthorListView(SafePaginationMixin, generic.ListView):
+    template_name = "authors/author_list.html"
+    context_object_name = "authors"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return authors_with_published_reviews()
+
+
+class AuthorDetailView(FollowsOldSlugsMixin, generic.DetailView):
+    """An author's page: their published reviews, newest first, a page at a time, and their
+    published lists."""
+
+    template_name = "authors/author_detail.html"
+    context_object_name = "author"
+    model = Author
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        author = self.object
+        reviews = Review.objects.published().filter(critic=author).for_listing()
+        page = Paginator(reviews, self.paginate_by).get_page(self.request.GET.get("page"))
+        context.update(page_obj=page, paginator=page.paginator, reviews=page.object_list)
+        context["film_lists"] = FilmList.objects.published().filter(critic=author).for_cards()
+        return context
 
 
 def film_poster(request, slug: str):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from authors.models import Author
 from films.models import Collection, Credit, Film, FilmCountry, FilmLanguage, Genre
 from lists.models import Entry, FilmList
 from people.models import Person
@@ -31,6 +32,14 @@ class EditorFactory(UserFactory):
     def editors_group(user, create, extracted, **kwargs):
         if create:
             user.groups.add(Group.objects.get(name="Editors"))
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Critic Number{n}")
+    bio = "Writes about films for Marquee."
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

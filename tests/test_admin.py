@@ -10,6 +10,7 @@ from films.models import Credit, Film
 from people.models import Person
 from reviews.models import Review
 from tests.factories import (
+    AuthorFactory,
     CollectionFactory,
     CreditFactory,
     FilmFactory,
@@ -22,7 +23,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-EDITORIAL_APPS = {"films", "people", "reviews", "lists"}
+EDITORIAL_APPS = {"films", "people", "authors", "reviews", "lists"}
 
 
 def inline_management(prefix: str, total: int = 0, initial: int = 0) -> dict:
@@ -89,7 +90,7 @@ def one_of_everything(editor):
     review = ReviewFactory(film=film, author=editor)
     film_list = FilmListFactory(films=[film])
     return {"film": film, "credit": credit, "review": review, "person": credit.person,
-            "film_list": film_list}  # fmt: skip
+            "film_list": film_list, "author": AuthorFactory()}  # fmt: skip
 
 
 def editorial_model_admins():

@@ -12,6 +12,7 @@ import pytest
 
 from reviews.models import Review
 from tests.factories import (
+    AuthorFactory,
     EditorFactory,
     FilmFactory,
     PersonFactory,
@@ -41,14 +42,16 @@ def catalogue() -> dict[str, str]:
     hidden_film = FilmFactory(title="Cobalt Orchard", year=2018)
     mentioned_film = FilmFactory(title="Velvet Lantern", year=2011)
     person = PersonFactory(name="Marguerite Oyelaran")
+    critic = AuthorFactory(name="Harriet Stanhope")  # of all three: her page lists one
     ReviewFactory(
         film=public_film,
+        critic=critic,
         headline="Lights out",
         standfirst="A quiet one.",
         body="Nothing like Velvet Lantern (2011); Marguerite Oyelaran would agree.",
         rating="2.0",
     )
-    hidden = {"film": hidden_film, "byline": "Ottoline Vexworth", "rating": "5.0"}
+    hidden = {"film": hidden_film, "byline": "Ottoline Vexworth", "rating": "5.0", "critic": critic}
     draft = ReviewFactory(
         headline="Zanzibar quokka confidential",
         standfirst="Perambulating xylophonists abound.",
@@ -71,6 +74,7 @@ def catalogue() -> dict[str, str]:
         "person": person.slug,
         "draft": draft.slug,
         "scheduled": scheduled.slug,
+        "critic": critic.slug,
     }
 
 
@@ -101,6 +105,8 @@ PATHS = [
     Path("/films/", also_hidden=("of 2 reviews",)),
     Path("/films/?has_review=true", also_hidden=HIDDEN_FILM),
     Path("/films/?sort=-rating", ranked_first="{public_film}"),
+    Path("/authors/", shows=("Harriet Stanhope", "1 review<")),
+    Path("/authors/{critic}/", shows=("Lights out", "1 review<")),
     Path("/feeds/reviews/", shows=("Lights out",)),
     Path("/sitemap.xml", shows=("/reviews/lights-out/",)),
     # The API
@@ -109,6 +115,7 @@ PATHS = [
     Path("/api/v1/reviews/?sort=-rating"),
     Path("/api/v1/reviews/?rating_min=5", shows=('"count":0',)),
     Path("/api/v1/reviews/?author=Ottoline%20Vexworth", shows=('"count":0',)),
+    Path("/api/v1/reviews/?critic={critic}", shows=('"count":1',)),
     Path("/api/v1/reviews/{draft}/", 404),
     Path("/api/v1/reviews/{scheduled}/", 404),
     Path("/api/v1/films/"),

@@ -27,6 +27,9 @@ def test_the_group_holds_exactly_the_listed_permissions():
     }
     assert editors_permissions() == listed
     assert ("films", "add_still") in listed and ("films", "change_releasedate") in listed
+    # Authors are credited on published work: editors add and change them, never delete.
+    assert {("authors", "add_author"), ("authors", "change_author")} <= listed
+    assert ("authors", "delete_author") not in listed
 
 
 def test_migrate_puts_back_what_was_taken_and_takes_what_was_added():

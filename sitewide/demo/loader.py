@@ -1,4 +1,4 @@
-"""``load_demo``: put the demo films, people, credits and reviews in the database.
+"""``load_demo``: put the demo films, people, credits, critics and reviews in the database.
 
 Idempotent: each row is matched on a natural key and saved only when something differs, so a
 second run writes nothing (and adds no history).
@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from authors.models import Author
 from films.models import (
     AlternativeTitle,
     Collection,
@@ -29,6 +30,7 @@ from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import Review
 from sitewide.demo import images
+from sitewide.demo.authors import AUTHORS
 from sitewide.demo.films import COLLECTIONS, FILMS, PEOPLE
 from sitewide.demo.lists import LISTS
 from sitewide.demo.reviews import REVIEWS
@@ -100,6 +102,10 @@ def _date(text: str | None) -> date | None:
 def load_demo() -> LoadReport:
     report = LoadReport()
     author = _demo_author(report)
+    critics = {
+        name: _upsert(report, Author, {"slug": slugify(name)}, {"name": name, "bio": bio})
+        for name, bio in AUTHORS.items()
+    }
     people = _people(report)
     collections = {
         slug: _upsert(report, Collection, {"slug": slug}, {"name": name, "description": text})
@@ -128,6 +134,7 @@ def load_demo() -> LoadReport:
             {
                 "film": films[data["film"]],
                 "author": author,
+                "critic": critics[data["byline"]],
                 "byline": data["byline"],
                 "headline": data["headline"],
                 "standfirst": data["standfirst"],
@@ -145,6 +152,7 @@ def load_demo() -> LoadReport:
             {
                 "title": data["title"],
                 "author": author,
+                "critic": critics[data["byline"]],
                 "byline": data["byline"],
                 "introduction": data["introduction"],
                 "status": FilmList.Status.PUBLISHED,
@@ -160,11 +168,16 @@ def load_demo() -> LoadReport:
             )
     for facts in FILMS:  # made now, so no reader's request has to make them
         stored_poster(PosterText(facts["title"], facts["year"], tuple(facts["directors"])))
-    _pictures(report, films, people)
+    _pictures(report, films, people, critics)
     return report
 
 
-def _pictures(report: LoadReport, films: dict[str, Film], people: dict[str, Person]) -> None:
+def _pictures(
+    report: LoadReport,
+    films: dict[str, Film],
+    people: dict[str, Person],
+    critics: dict[str, Author],
+) -> None:
     """The demo's "uploaded" images (sitewide/demo/images.py), added where none is yet, so an
     editor's own upload is never replaced."""
     for slug, stills in DEMO_PICTURES.items():
@@ -190,6 +203,11 @@ def _pictures(report: LoadReport, films: dict[str, Film], people: dict[str, Pers
             person.photo = images.headshot(name)
             person.save()
             report.count(Person, created=False, updated=True)
+    for name, critic in critics.items():
+        if not critic.headshot:
+            critic.headshot = images.headshot(name)
+            critic.save()
+            report.count(Author, created=False, updated=True)
 
 
 def _demo_author(report: LoadReport):

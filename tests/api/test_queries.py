@@ -11,6 +11,7 @@ from films.models import Credit, Film, FilmCountry, FilmLanguage
 from people.models import Person
 from reviews.models import Review
 from tests.factories import (
+    AuthorFactory,
     CollectionFactory,
     CreditFactory,
     FilmFactory,
@@ -117,11 +118,12 @@ def test_full_pages_run_fixed_queries(
 
 
 def test_search_runs_fixed_queries(anon_api, django_assert_max_num_queries):
-    for film in FilmFactory.create_batch(25, title="Ballerina"):
-        ReviewFactory(film=film, headline="Ballerina pirouettes")
+    critics = AuthorFactory.create_batch(2)
+    for number, film in enumerate(FilmFactory.create_batch(25, title="Ballerina")):
+        ReviewFactory(film=film, headline="Ballerina pirouettes", critic=critics[number % 2])
     # core.search: the ranked matches with each group's count (two more if it retries with
-    # close spellings), then films, people, reviews (+films)
-    with django_assert_max_num_queries(6):
+    # close spellings), then films, people, reviews (+films), the reviews' critics
+    with django_assert_max_num_queries(7):
         response = anon_api.get("/api/v1/search/", {"q": "ballerina"})
     assert len(response.json()["films"]) == 20
     assert len(response.json()["reviews"]) == 20

@@ -54,7 +54,7 @@ def test_root_lists_the_endpoints(anon_api):
     response = anon_api.get("/api/v1/")
     assert response.status_code == 200
     assert set(response.json()) == {
-        "films", "people", "reviews", "lists", "credits", "genres", "collections",
+        "films", "people", "reviews", "lists", "authors", "credits", "genres", "collections",
         "countries", "languages", "search", "changes",
     }  # fmt: skip
     assert response.json()["films"] == f"{API}/films/"

@@ -15,6 +15,8 @@ PAGE_TYPES = {
     "person-list": "/people/",
     "person-list-directors": "/people/?role=director",
     "review-list": "/reviews/",
+    "author-list": "/authors/",
+    "author": "/authors/nora-castellan/",
     "search": "/search/?q=wick",
     "not-found": "/films/no-such-film/",
 }
