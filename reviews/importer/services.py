@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from authors.models import Author
 from core import changes, publishing
 from core.markdown import render_markdown
 from core.text import fold
@@ -324,8 +325,9 @@ def import_review(
     any other such name is made, marked for an editor to check.
     ``take_facts`` names the facts (``Fact.key``) the text gives that replace the existing
     film's; every other fact the film holds is kept.
-    ``headline`` defaults to the review's first sentence, ``byline`` to the author's full name
-    (never the username). Publishing needs a ``rating``, as every published review has one.
+    ``headline`` defaults to the review's first sentence, ``byline`` to the author's profile's
+    name, else their full name (never the username); the critic of that name is credited.
+    Publishing needs a ``rating``, as every published review has one.
     """
     _one_import_at_a_time()
     plan = plan_import(text)
@@ -334,7 +336,9 @@ def import_review(
     plan.take_facts(take_facts)
     if plan.existing_review is None:  # else no review is made, and these are not used
         headline = _checked_headline(plan.headline if headline is None else headline)
-        byline = _checked_byline(author.get_full_name() if byline is None else byline, author)
+        profile = Author.objects.filter(user=author).first()
+        own_byline = profile.name if profile else author.get_full_name()
+        byline = _checked_byline(own_byline if byline is None else byline, author)
     if rating is not None:
         rating = _checked_rating(rating)
     if publish:
@@ -375,6 +379,7 @@ def import_review(
             author=author,
             headline=headline,
             byline=byline,
+            critic=Author.objects.filter(name=byline).order_by("pk").first(),
             standfirst=plan.standfirst,
             body=plan.body,
             rating=rating,

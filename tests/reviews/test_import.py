@@ -16,6 +16,7 @@ from reviews.importer.services import ImportRefused, import_review, plan_import
 from reviews.importer.views import digest
 from reviews.models import Review
 from tests.factories import (
+    AuthorFactory,
     CreditFactory,
     EditorFactory,
     FilmFactory,
@@ -129,6 +130,20 @@ def test_import_saves_the_film_people_credits_and_a_draft(editor):
     assert result.film_created and result.review_created
     assert len(result.people_created) == 10
     assert len(result.credits_created) == 10
+
+
+def test_an_editor_with_an_author_profile_is_credited_as_its_critic(editor):
+    profile = AuthorFactory(name="Nora Castellan", user=editor)
+    review = import_review(text=DOCUMENT, author=editor).review
+    assert (review.byline, review.critic) == ("Nora Castellan", profile)
+
+
+def test_a_byline_given_credits_the_critic_of_that_name(editor):
+    tomas = AuthorFactory(name="Tomás Ferreira")
+    review = import_review(text=DOCUMENT, author=editor, byline="Tomás Ferreira").review
+    assert review.critic == tomas
+    other = import_review(text=DOCUMENT.replace("2025", "2024"), author=editor, byline="Guest")
+    assert (other.review.byline, other.review.critic) == ("Guest", None)
 
 
 def test_reimporting_the_same_text_duplicates_nothing(editor):
@@ -656,9 +671,10 @@ def test_query_count_of_an_import(editor, django_assert_num_queries):
     # Plan: countries, languages, films of the year, the people named (4). The film: its
     # slug, row, history row and genres (history) (4); its countries and languages (2). Each
     # of 9 new people: slug, row, history (27). Each of 10 credits: row, history, and touching
-    # the person and the film (40). The review: slug, row, history (3); its mentions (5).
-    # The savepoint and its release (2); the change event at commit (search index, API feed).
-    expected = 4 + 4 + 2 + 27 + 40 + 3 + 5 + 2 + COMMIT_HOOKS
+    # the person and the film (40). The review: the editor's author profile, the critic of its
+    # byline, slug, row, history (5); its mentions (5). The savepoint and its release (2); the
+    # change event at commit (search index, API feed).
+    expected = 4 + 4 + 2 + 27 + 40 + 5 + 5 + 2 + COMMIT_HOOKS
     if connection.vendor == "postgresql":
         expected += 1  # the advisory lock imports take one at a time
     with django_assert_num_queries(expected):
@@ -669,7 +685,7 @@ def test_query_count_of_an_import(editor, django_assert_num_queries):
 def test_query_count_of_the_admins_confirm(editor_client, django_assert_num_queries):
     # The import as above (with 10 new people), and the session, its user, the user's
     # permissions and groups' permissions for the admin (each_context and can_import).
-    expected = 4 + 4 + 2 + 30 + 40 + 3 + 5 + 2 + COMMIT_HOOKS + ADMIN_REQUEST
+    expected = 4 + 4 + 2 + 30 + 40 + 5 + 5 + 2 + COMMIT_HOOKS + ADMIN_REQUEST
     if connection.vendor == "postgresql":
         expected += 1
     with django_assert_num_queries(expected):
