@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -71,6 +72,7 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Publish selected lists", permissions=["change"])
     def publish(self, request, queryset):
+        reversion.set_comment("Published.")  # the change list's revision: VersionAdmin's
         ready, skipped = [], []
         for film_list in queryset.filter(status=FilmList.Status.DRAFT):
             missing = [FilmList.describe_missing(film_list.missing_for_publication())]

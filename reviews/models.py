@@ -1,5 +1,6 @@
 from decimal import ROUND_HALF_UP, Decimal
 
+import reversion
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -7,7 +8,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 
 from core import publishing
 from core.publishing import Publishable, PublishableQuerySet
@@ -50,6 +50,7 @@ class ReviewQuerySet(PublishableQuerySet):
         return self.select_related("film").defer("body")
 
 
+@reversion.register()
 class Review(Publishable):
     """A review: drafted, then published or scheduled (core.publishing.Publishable) once it
     has a headline, a rating, a byline and a body; a draft may lack any but the headline,
@@ -95,7 +96,6 @@ class Review(Publishable):
         choices=[(rating, f"{stars(rating)} ({rating.normalize()} of 5)") for rating in RATINGS],
         help_text="Out of 5, in half stars.",
     )
-    history = HistoricalRecords()
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
