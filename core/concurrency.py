@@ -81,8 +81,8 @@ class ConcurrentEditsAdminMixin:
     that with what is stored now. If anything differs, nothing is saved: the form comes back
     with the editor's input, an error naming what changed and who changed it (when the model
     is versioned), and those fields marked. It now carries the current state, so saving it
-    again overwrites those changes knowingly. A form posted without the field (a script,
-    history's revert form) is not checked::
+    again overwrites those changes knowingly. A form posted without the field (a script) is
+    not checked; a revert form carries it, made from the version shown::
 
         class FilmAdmin(ConcurrentEditsAdminMixin, HistoryAdmin): ...
     """

@@ -13,6 +13,7 @@ from django.db import models
 CHANGES = {"+": "Added.", "~": "Changed.", "-": "Deleted."}
 # A film's credit rows saved by the same user this close to a film row were the same save.
 SAME_SAVE = timedelta(seconds=1)
+BATCH = 500  # versions written at a time
 
 # Rows of a version besides the object's own, given the object (its state then) and its
 # historical row: a model instance for each.
@@ -35,11 +36,9 @@ def copy_history(
     using = schema_editor.connection.alias
     model = apps.get_model(model_label)
     historical = apps.get_model(model._meta.app_label, f"Historical{model._meta.object_name}")
-    genres = (
-        genre_ids_by_row(apps.get_model(model._meta.app_label, genres_table), using)
-        if (genres_table)
-        else {}
-    )
+    genres = {}
+    if genres_table:
+        genres = genre_ids_by_row(apps.get_model(model._meta.app_label, genres_table), using)
     Revision = apps.get_model("reversion", "Revision")
     Version = apps.get_model("reversion", "Version")
     pending = []
@@ -54,7 +53,10 @@ def copy_history(
         pending.append(version_of(apps, Version, using, revision, obj, describe(obj), extra))
         for related in rows(obj, row) if rows else ():
             pending.append(version_of(apps, Version, using, revision, related, str(related.pk)))
-    Version.objects.using(using).bulk_create(pending, batch_size=500)
+        if len(pending) >= BATCH:
+            Version.objects.using(using).bulk_create(pending)
+            pending = []
+    Version.objects.using(using).bulk_create(pending)
 
 
 def genre_ids_by_row(historical_genres, using: str) -> dict[int, list[int]]:
@@ -158,4 +160,4 @@ def copy_lone_credit_history(apps, schema_editor) -> None:
         credit = as_it_was(Credit, row)
         label = f"{row.get_role_display()} credit on film {row.film_id}"
         pending.append(version_of(apps, Version, using, revision, credit, label))
-    Version.objects.using(using).bulk_create(pending, batch_size=500)
+    Version.objects.using(using).bulk_create(pending, batch_size=BATCH)
