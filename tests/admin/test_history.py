@@ -174,3 +174,12 @@ def test_editors_recover_a_deleted_person(editor_client):
     assert page.status_code == 200
     assert editor_client.post(recover_url, submitted(page)).status_code == 302
     assert Person.objects.get().pk == person.pk
+
+
+@pytest.mark.parametrize(
+    "model", ["films/film", "people/person", "reviews/review", "lists/filmlist"]
+)
+def test_each_change_list_offers_the_recovery_of_deleted_objects(editor_client, model):
+    page = editor_client.get(f"/admin/{model}/")
+    assert f'href="/admin/{model}/recover/"' in page.content.decode()
+    assert editor_client.get(f"/admin/{model}/recover/").status_code == 200
