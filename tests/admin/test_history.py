@@ -11,7 +11,7 @@ from reversion.models import Revision, Version
 from films.models import AlternativeTitle, Credit, Film, ReleaseDate, ReleaseType, Still
 from people.models import Person
 from tests.admin_forms import submitted
-from tests.factories import CreditFactory, FilmFactory, PersonFactory
+from tests.factories import CreditFactory, FilmFactory, PersonFactory, ReviewFactory
 from tests.images import upload
 
 
@@ -183,3 +183,15 @@ def test_each_change_list_offers_the_recovery_of_deleted_objects(editor_client, 
     page = editor_client.get(f"/admin/{model}/")
     assert f'href="/admin/{model}/recover/"' in page.content.decode()
     assert editor_client.get(f"/admin/{model}/recover/").status_code == 200
+
+
+def test_publishing_from_the_change_list_is_a_version_by_the_editor(editor_client, editor):
+    draft = ReviewFactory(draft=True)
+    response = editor_client.post(
+        reverse("admin:reviews_review_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert response.status_code == 302
+    (version,) = Version.objects.get_for_object(draft)
+    assert (version.revision.user, version.revision.comment) == (editor, "Published.")
+    assert version.field_dict["status"] == "published"
