@@ -3,9 +3,11 @@ named QuerySet methods, so list and detail pages run a fixed number of queries."
 
 import hashlib
 import re
+from contextlib import contextmanager
 from functools import cached_property
 from urllib.parse import urlencode
 
+import reversion
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Prefetch, prefetch_related_objects
@@ -175,7 +177,7 @@ class ReadWriteViewSet(
     def create(self, request, *args, **kwargs):
         written = self.get_serializer(data=request.data)
         written.is_valid(raise_exception=True)
-        with transaction.atomic():  # the row and its history, or neither
+        with api_version(request, "Added via the API."):  # the row and its version, or neither
             instance = written.save()
             data = self.read_back(instance)
             content = rendered(data)
@@ -184,7 +186,7 @@ class ReadWriteViewSet(
         return json_response(content, status=status.HTTP_201_CREATED, headers=headers)
 
     def update(self, request, *args, **kwargs):
-        with transaction.atomic():
+        with api_version(request, "Changed via the API."):
             instance = self.get_object()
             self.check_preconditions(instance)
             written = self.get_serializer(
@@ -248,6 +250,15 @@ class ReadWriteViewSet(
             self.action = action
 
 
+@contextmanager
+def api_version(request, comment: str):
+    """A transaction whose saves make one version (django-reversion) by the request's user."""
+    with reversion.create_revision():
+        reversion.set_user(request.user)
+        reversion.set_comment(comment)
+        yield
+
+
 def image_operations(noun: str, detail, upload=serializers.ImageUploadSerializer) -> dict:
     """The schema of an image action: a multipart upload (PUT, POST) or a removal (DELETE),
     answered with the ``detail`` shape."""
@@ -264,7 +275,7 @@ class ImagesMixin:
     # Each is a write of the object: locked, conditional on If-Match, answered with its detail.
 
     def replace_image(self, request, field: str):
-        with transaction.atomic():
+        with api_version(request, f"Changed the {field} via the API."):
             instance = self.get_object()
             self.check_preconditions(instance)
             if request.method == "DELETE":
@@ -518,12 +529,13 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
         permission_classes=[ChangesObject],
     )
     def stills(self, request, slug=None):
-        with transaction.atomic():
+        with api_version(request, "Added a still via the API."):
             film = self.get_object()
             self.check_preconditions(film)
             upload = serializers.StillUploadSerializer(data=request.data)
             upload.is_valid(raise_exception=True)
             upload.save(film=film)
+            reversion.add_to_revision(film)  # a version of the film, its stills included
             content = rendered(self.read_back(film))
         return json_response(
             content, status=status.HTTP_201_CREATED, headers={"ETag": etag_of(content)}
@@ -542,7 +554,8 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
         permission_classes=[ChangesObject],
     )
     def still(self, request, slug=None, still_id=None):
-        with transaction.atomic():
+        verb = "Deleted" if request.method == "DELETE" else "Changed"
+        with api_version(request, f"{verb} a still via the API."):
             film = self.get_object()
             self.check_preconditions(film)
             try:
@@ -555,6 +568,7 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
                 change = serializers.StillChangeSerializer(still, data=request.data, partial=True)
                 change.is_valid(raise_exception=True)
                 change.save()
+            reversion.add_to_revision(film)  # a version of the film, its stills included
             content = rendered(self.read_back(film))
         return json_response(content, headers={"ETag": etag_of(content)})
 

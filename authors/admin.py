@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from authors.models import Author
-from core.admin import CheckedInputAdminMixin, ImagesAdminMixin
+from core.admin import HistoryAdmin, ImagesAdminMixin
 from core.concurrency import ConcurrentEditsAdminMixin
 
 
@@ -18,9 +18,7 @@ def credit_initial(user) -> dict:
 
 
 @admin.register(Author)
-class AuthorAdmin(
-    ImagesAdminMixin, ConcurrentEditsAdminMixin, CheckedInputAdminMixin, admin.ModelAdmin
-):
+class AuthorAdmin(ImagesAdminMixin, ConcurrentEditsAdminMixin, HistoryAdmin):
     list_display = ["name", "user"]
     list_select_related = ["user"]
     search_fields = ["name"]

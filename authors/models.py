@@ -1,6 +1,7 @@
 """Who writes the reviews and lists: a critic's name, short bio and headshot, with a page of
 their own. An editor's account may have one author profile, their own byline."""
 
+import reversion
 from django.conf import settings
 from django.db import models
 
@@ -10,6 +11,7 @@ from core.models import TracksChanges
 from core.slugs import unique_slug
 
 
+@reversion.register()
 class Author(TracksChanges):
     name = models.CharField(max_length=120, help_text="As printed in a byline.")
     slug = models.SlugField(

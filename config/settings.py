@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "simple_history",
+    "reversion",
     "axes",
     "corsheaders",
     "imagekit",
@@ -123,8 +123,6 @@ MIDDLEWARE = [
     "api.throttles.RateLimitHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Records which user made each saved version shown in the admin history.
-    "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a login locked out by django-axes into a 429 page (templates/admin/locked_out.html);
     # last, as axes asks, so the page gets every header the middleware above adds.
     "axes.middleware.AxesMiddleware",

@@ -2,6 +2,7 @@ import datetime
 import functools
 from collections.abc import Callable
 
+import reversion
 from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -19,9 +20,12 @@ from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
+from django.urls import re_path
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from core.images import PictureField
 
@@ -272,19 +276,65 @@ class CheckedInputAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class HistoryAdmin(CheckedInputAdminMixin, SimpleHistoryAdmin):
-    """django-simple-history's admin, whose history pages answer 404 to an object or version id
-    that cannot be one (its own views would fail on the query with a 500)."""
+class HistoryAdmin(CheckedInputAdminMixin, VersionAdmin):
+    """django-reversion's admin: every save is a version (a film's with its credits and other
+    rows), which its history lists and reverts, and "Recover deleted …" brings back. Its pages
+    answer 404 to an object or version id that cannot be one (its own would redirect, or fail
+    on the query with a 500)."""
+
+    history_latest_first = True
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        checked = [
+            re_path(
+                r"^recover/([^/]+)/$",
+                self.admin_site.admin_view(self.recover_view),
+                name="{}_{}_recover".format(*info),
+            ),
+            re_path(
+                r"^([^/]+)/history/([^/]+)/$",
+                self.admin_site.admin_view(self.revision_view),
+                name="{}_{}_revision".format(*info),
+            ),
+        ]
+        names = {pattern.name for pattern in checked}
+        return checked + [url for url in super().get_urls() if url.name not in names]
+
+    # A read makes no revision: no transaction of reversion's around it (two queries more).
+    def add_view(self, request, form_url="", extra_context=None):
+        view = super() if request.method == "POST" else super(VersionAdmin, self)
+        return view.add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        view = super() if request.method == "POST" else super(VersionAdmin, self)
+        return view.change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":  # an action: a revision
+            return super().changelist_view(request, extra_context)
+        # VersionAdmin's, without its revision: the "Recover deleted …" link's context.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return super(VersionAdmin, self).changelist_view(request, context | (extra_context or {}))
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)  # its message is the comment
+        if entry and not entry.get_change_message() and reversion.is_active():
+            reversion.set_comment(gettext("No fields changed."))
+        return entry
 
     def history_view(self, request, object_id, extra_context=None):
-        require_id(self.model._meta.pk, unquote(object_id))
+        require_id(self.opts.pk, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        require_id(self.model._meta.pk, unquote(object_id))
-        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
-        require_id(history.model._meta.pk, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        require_id(self.opts.pk, unquote(object_id))
+        require_id(Version._meta.pk, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        require_id(Version._meta.pk, version_id)
+        return super().recover_view(request, version_id, extra_context)
 
 
 def in_utc(value: str) -> str:

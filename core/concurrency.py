@@ -2,23 +2,23 @@
 after someone else changed that is refused, with the editor's input kept. (The API has the
 same guarantee through If-Match: api/views.py.)"""
 
-import contextlib
 import hashlib
 import json
 from datetime import datetime
 
+import reversion
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 from django.forms.utils import pretty_name
 from django.utils import timezone
 from django.utils.text import capfirst, get_text_list
-from simple_history.exceptions import NotHistoricalModelError
-from simple_history.utils import get_history_manager_for_model
+from reversion.models import Revision, Version
 
 VERSION_FIELD = "loaded_version"
 SALT = "core.concurrency.version"
@@ -80,11 +80,11 @@ class ConcurrentEditsAdminMixin:
     digest of everything it shows, its inlines included. Saving it locks the row, then compares
     that with what is stored now. If anything differs, nothing is saved: the form comes back
     with the editor's input, an error naming what changed and who changed it (when the model
-    keeps a history), and those fields marked. It now carries the current state, so saving
-    it again overwrites those changes knowingly. A form posted without the field (a script,
-    history's revert form) is not checked::
+    is versioned), and those fields marked. It now carries the current state, so saving it
+    again overwrites those changes knowingly. A form posted without the field (a script) is
+    not checked; a revert form carries it, made from the version shown::
 
-        class FilmAdmin(ConcurrentEditsAdminMixin, SimpleHistoryAdmin): ...
+        class FilmAdmin(ConcurrentEditsAdminMixin, HistoryAdmin): ...
     """
 
     def get_object(self, request, object_id, from_field=None):
@@ -210,25 +210,21 @@ class ConcurrentEditsAdminMixin:
     def _editors_since(
         self, obj, since: datetime, changed_inlines: list[str], inlines: dict
     ) -> list[str]:
-        """Who saved the object, or rows of the changed inlines, after ``since``: the names
-        its history (django-simple-history) records, if it keeps one."""
-        histories = []
-        with contextlib.suppress(NotHistoricalModelError):
-            histories.append(get_history_manager_for_model(obj))
+        """Who saved the object, or rows of the changed inlines, after ``since``: the users of
+        the revisions (django-reversion) holding a version of any of them."""
+        saved = Q(pk__in=[])
+        if reversion.is_registered(type(obj)):
+            saved |= Q(version__in=Version.objects.get_for_object(obj))
         for name in changed_inlines:
-            if name not in inlines:
+            if name not in inlines or not reversion.is_registered(inlines[name][0].model):
                 continue
             inline, fk = inlines[name]
-            try:
-                history = get_history_manager_for_model(inline.model)
-            except NotHistoricalModelError:
-                continue
-            histories.append(history.filter(**{fk.attname: obj.pk}))
-        user_ids = set()
-        for history in histories:
-            saved = history.filter(history_date__gt=since).exclude(history_user_id=None)
-            user_ids.update(saved.values_list("history_user_id", flat=True))
-        users = get_user_model().objects.filter(pk__in=user_ids)
+            rows = inline.model._default_manager.filter(**{fk.name: obj})
+            row_ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
+            row_versions = Version.objects.get_for_model(inline.model)
+            saved |= Q(version__in=row_versions.filter(object_id__in=row_ids))
+        revisions = Revision.objects.filter(saved, date_created__gt=since).exclude(user=None)
+        users = get_user_model().objects.filter(pk__in=revisions.values("user_id"))
         return sorted(user.get_full_name() or user.get_username() for user in users)
 
 

@@ -23,7 +23,7 @@ Every batch is written in one transaction together with its file's checkpoint ro
 
 Rows are inserted with plain SQL (COPY on PostgreSQL), not ``bulk_create``: see ``_Table``.
 So ``save()`` never runs: slugs are made here, for a whole batch at a time, and imported rows
-have no django-simple-history versions until someone edits them.
+have no versions (django-reversion) until someone edits them.
 """
 
 import contextlib

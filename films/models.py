@@ -1,13 +1,13 @@
 from collections.abc import Callable
 from typing import NamedTuple
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Lower, RowNumber
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 
 from core.images import Picture, PictureField
 from core.links import slug_url
@@ -198,6 +198,19 @@ class FilmQuerySet(models.QuerySet):
         )
 
 
+# A film's version holds its credits, release dates, titles, stills, countries, languages and
+# relations (its genres are a field of its own): reverting one restores them all.
+@reversion.register(
+    follow=(
+        "versioned_credits",
+        "versioned_release_dates",
+        "versioned_alternative_titles",
+        "versioned_stills",
+        "versioned_countries",
+        "versioned_languages",
+        "versioned_relations",
+    )
+)
 class Film(TracksChanges):
     Colour = FilmColour
 
@@ -275,7 +288,6 @@ class Film(TracksChanges):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[genres])
     objects = FilmQuerySet.as_manager()
 
     class Meta:
@@ -492,6 +504,37 @@ class Film(TracksChanges):
             if role not in shown_elsewhere and (credits := self.credits_by_role(role))
         ]
 
+    # The rows a version of the film holds (django-reversion follows these; registered below),
+    # each read with what its name shows: one query per kind, not one per row.
+
+    @property
+    def versioned_credits(self):
+        return self.credits.select_related("person")
+
+    @property
+    def versioned_release_dates(self):
+        return self.release_dates.select_related("country")
+
+    @property
+    def versioned_alternative_titles(self):
+        return self.alternative_titles.all()
+
+    @property
+    def versioned_stills(self):
+        return self.stills.all()
+
+    @property
+    def versioned_countries(self):
+        return self.film_countries.select_related("country")
+
+    @property
+    def versioned_languages(self):
+        return self.film_languages.select_related("language")
+
+    @property
+    def versioned_relations(self):
+        return self.relations.select_related("related_film")
+
 
 class ReleaseType(models.TextChoices):
     """TMDB's six, in its order. A festival screening is a premiere, with the festival in the
@@ -505,6 +548,7 @@ class ReleaseType(models.TextChoices):
     TV = "tv", "TV"
 
 
+@reversion.register()
 class ReleaseDate(models.Model):
     """When a film came out in one country, and how."""
 
@@ -531,6 +575,7 @@ class ReleaseDate(models.Model):
         return f"{self.date.day} {self.date:%B %Y} ({self.country})"
 
 
+@reversion.register()
 class AlternativeTitle(models.Model):
     """Another title a film is known by: in a country or a language, and of what kind."""
 
@@ -568,6 +613,7 @@ class AlternativeTitle(models.Model):
         return self.title
 
 
+@reversion.register()
 class Still(models.Model):
     """A frame or a set photograph of a film, shown in its gallery in ``position`` order."""
 
@@ -606,6 +652,7 @@ class Still(models.Model):
         return self.caption or f"A still from {self.film.title} ({self.film.year})"
 
 
+@reversion.register()
 class FilmCountry(models.Model):
     """A production country of a film, in the order the film's credits list them."""
 
@@ -625,6 +672,7 @@ class FilmCountry(models.Model):
         return str(self.country)
 
 
+@reversion.register()
 class FilmLanguage(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="film_languages")
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
@@ -642,6 +690,7 @@ class FilmLanguage(models.Model):
         return str(self.language)
 
 
+@reversion.register()
 class FilmRelation(models.Model):
     """``film`` is a sequel/prequel/spin-off/remake of ``related_film``, or set between two films
     (one row for each film it sits between)."""
@@ -708,6 +757,7 @@ def by_role(credits) -> list[Filmography]:
     return [Filmography(role, grouped[role.value]) for role in CreditRole if role.value in grouped]
 
 
+@reversion.register()
 class Credit(TracksChanges):
     Role = CreditRole
 
@@ -733,7 +783,6 @@ class Credit(TracksChanges):
         max_length=200, blank=True, help_text="The name on screen, where it is not theirs now."
     )
 
-    history = HistoricalRecords()
     objects = CreditQuerySet.as_manager()
 
     class Meta:

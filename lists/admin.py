@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -76,6 +77,7 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Publish selected lists", permissions=["change"])
     def publish(self, request, queryset):
+        reversion.set_comment("Published.")  # the change list's revision: VersionAdmin's
         publication = publishing.publish(rows=queryset)
         if publication.published or not publication.skipped:
             message = f"Published {len(publication.published)} list(s)."
@@ -90,5 +92,6 @@ class FilmListAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Unpublish selected lists", permissions=["change"])
     def unpublish(self, request, queryset):
+        reversion.set_comment("Unpublished.")
         count = publishing.unpublish(rows=queryset)
         self.message_user(request, f"Unpublished {count} list(s).", messages.SUCCESS)

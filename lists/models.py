@@ -1,7 +1,7 @@
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from simple_history.models import HistoricalRecords
 
 from authors.models import Author, Bylined
 from core.links import slug_url
@@ -27,6 +27,8 @@ class FilmListQuerySet(PublishableQuerySet):
         return self.filter(entries__film=film)
 
 
+# A list's version holds its entries: reverting one restores them.
+@reversion.register(follow=("versioned_entries",))
 class FilmList(Bylined, Publishable):
     """ "The best films of 2025", "Where to start with Wong Kar-wai": films in an order, each
     with a blurb, under an introduction."""
@@ -56,7 +58,6 @@ class FilmList(Bylined, Publishable):
     )
     films = models.ManyToManyField(Film, through="Entry", related_name="film_lists")
 
-    history = HistoricalRecords()
     objects = FilmListQuerySet.as_manager()
 
     class Meta:
@@ -101,7 +102,13 @@ class FilmList(Bylined, Publishable):
     def introduction_html(self) -> str:
         return render_markdown(self.introduction)
 
+    @property
+    def versioned_entries(self):
+        # What a version of the list holds besides its fields, each entry with its film's title.
+        return self.entries.select_related("film")
 
+
+@reversion.register()
 class Entry(models.Model):
     film_list = models.ForeignKey(FilmList, on_delete=models.CASCADE, related_name="entries")
     film = models.ForeignKey(Film, on_delete=models.PROTECT, related_name="list_entries")

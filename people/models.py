@@ -1,8 +1,8 @@
+import reversion
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
-from simple_history.models import HistoricalRecords
 
 from core.images import Picture, PictureField
 from core.links import slug_url
@@ -32,6 +32,7 @@ def surname_first(name: str) -> str:
     return f"{' '.join(words[cut:])}, {' '.join(words[:cut])}"
 
 
+@reversion.register()
 class Person(TracksChanges):
     name = models.CharField(max_length=200)
     sort_name = models.CharField(
@@ -78,8 +79,6 @@ class Person(TracksChanges):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "people"

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -89,6 +90,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Publish selected reviews", permissions=["change"])
     def publish(self, request, queryset):
+        reversion.set_comment("Published.")  # the change list's revision: VersionAdmin's
         publication = publishing.publish(rows=queryset)
         if publication.published or not publication.skipped:
             message = f"Published {len(publication.published)} review(s)."
@@ -99,6 +101,7 @@ class ReviewAdmin(ConcurrentEditsAdminMixin, HistoryAdmin):
 
     @admin.action(description="Unpublish selected reviews", permissions=["change"])
     def unpublish(self, request, queryset):
+        reversion.set_comment("Unpublished.")
         count = publishing.unpublish(rows=queryset)
         self.message_user(request, f"Unpublished {count} review(s).", messages.SUCCESS)
 

@@ -1,10 +1,10 @@
 from decimal import ROUND_HALF_UP, Decimal
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 
 from authors.models import Author, Bylined
 from core import publishing
@@ -42,6 +42,7 @@ class ReviewQuerySet(PublishableQuerySet):
         return self.select_related("film", "critic").defer("body")
 
 
+@reversion.register()
 class Review(Bylined, Publishable):
     """A review: drafted, then published or scheduled (core.publishing.Publishable) once it
     has a headline, a rating, a byline and a body; a draft may lack any but the headline,
@@ -97,7 +98,6 @@ class Review(Bylined, Publishable):
         choices=[(rating, f"{stars(rating)} ({rating.normalize()} of 5)") for rating in RATINGS],
         help_text="Out of 5, in half stars.",
     )
-    history = HistoricalRecords()
     objects = ReviewQuerySet.as_manager()
 
     class Meta:

@@ -5,8 +5,10 @@ Each row once made a 500 on PostgreSQL, on SQLite or on both."""
 import datetime
 
 import pytest
+import reversion
 from django.db import connection
 from django.test import Client
+from reversion.models import Version
 
 from films.models import Film
 from reviews.models import Review
@@ -128,10 +130,18 @@ def test_an_object_id_that_is_no_number_is_404_on_history_pages(admin_client, pa
 
 def test_history_pages_still_work(admin_client):
     film = FilmFactory()
-    version = film.history.get()
+    with reversion.create_revision():
+        film.save()
+    version = Version.objects.get_for_object(film).get()
     assert admin_client.get(f"/admin/films/film/{film.pk}/history/").status_code == 200
-    page = admin_client.get(f"/admin/films/film/{film.pk}/history/{version.history_id}/")
+    page = admin_client.get(f"/admin/films/film/{film.pk}/history/{version.pk}/")
     assert page.status_code == 200
+    assert admin_client.get(f"/admin/films/film/recover/{version.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("version_id", ["abc", "%C2%B2", "1.5", "99999999999999999999999"])
+def test_a_recover_page_for_a_version_id_that_is_no_number_is_404(admin_client, version_id):
+    assert admin_client.get(f"/admin/films/film/recover/{version_id}/").status_code == 404
 
 
 @pytest.mark.parametrize(

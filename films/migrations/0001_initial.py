@@ -2,7 +2,6 @@
 
 import django.core.validators
 import django.db.models.deletion
-import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -147,7 +146,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history's HistoricalChanges too: no schema
         ),
         migrations.CreateModel(
             name='HistoricalFilm',
@@ -183,7 +182,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history's HistoricalChanges too: no schema
         ),
         migrations.CreateModel(
             name='HistoricalFilm_genres',
@@ -197,7 +196,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'HistoricalFilm_genres',
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history's HistoricalChanges too: no schema
         ),
         migrations.CreateModel(
             name='FilmLanguage',

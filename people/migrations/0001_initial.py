@@ -2,7 +2,6 @@
 
 import django.core.validators
 import django.db.models.deletion
-import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -42,7 +41,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple_history's HistoricalChanges too: no schema
         ),
         migrations.CreateModel(
             name='Person',

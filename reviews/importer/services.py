@@ -13,6 +13,7 @@ from functools import cache
 from string import ascii_lowercase, ascii_uppercase
 
 import pysbd
+import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -304,7 +305,7 @@ def plan_import(text: str) -> ImportPlan:
     )
 
 
-@transaction.atomic
+@reversion.create_revision()  # one version of all it saves, the film's among them
 def import_review(
     *,
     text: str,
@@ -329,6 +330,8 @@ def import_review(
     name, else their full name (never the username); the critic of that name is credited.
     Publishing needs a ``rating``, as every published review has one.
     """
+    reversion.set_user(author)
+    reversion.set_comment("Imported from a review's text.")
     _one_import_at_a_time()
     plan = plan_import(text)
     plan.choose_people(person_choices or {})
@@ -372,6 +375,7 @@ def import_review(
             )
         )
 
+    reversion.add_to_revision(film)  # saved or not, its version holds the new credits
     review, review_created = plan.existing_review, False
     if review is None:
         review = Review.objects.create(

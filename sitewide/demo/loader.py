@@ -1,15 +1,16 @@
 """``load_demo``: put the demo films, people, credits, critics and reviews in the database.
 
 Idempotent: each row is matched on a natural key and saved only when something differs, so a
-second run writes nothing (and adds no history).
+second run writes nothing (and adds no version to any history).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+import reversion
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 
 from authors.models import Author
@@ -98,8 +99,9 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-@transaction.atomic
+@reversion.create_revision()  # one transaction, and one version of what it saves
 def load_demo() -> LoadReport:
+    reversion.set_comment("Loaded the demo data.")
     report = LoadReport()
     author = _demo_author(report)
     critics = {

@@ -75,9 +75,11 @@ def test_saving_a_lists_page_runs_the_same_queries_however_many_films(
     # Queries (26 on SQLite): the session; the user; the list (its id, then the row); its
     # authors to choose from; its entries; the author's check; the list's check constraints
     # (two, each in a savepoint) and its slug; the entries sent back, and their films, one
-    # query each; the UPDATE, its history row; the admin log; at commit, the list's search
-    # document (a read, a write, its words) and the feed (its publication time, the entry).
-    with django_assert_max_num_queries(26):
+    # query each; the UPDATE; the admin log; the list's version (a savepoint and its release,
+    # its entries read, then which still exist, the revision, its versions); at commit, the
+    # list's search document (a read, a write, its words) and the feed (its publication time,
+    # the entry).
+    with django_assert_max_num_queries(33):
         response = superuser_client.post(url, data)
     assert response.status_code == 302
     film_list.refresh_from_db()

@@ -2,8 +2,9 @@
 conditional GETs."""
 
 import pytest
+from reversion.models import Version
 
-from films.models import Credit
+from films.models import Credit, Still
 from tests.factories import (
     CollectionFactory,
     CreditFactory,
@@ -13,6 +14,7 @@ from tests.factories import (
     ReviewFactory,
     film_with_credits,
 )
+from tests.images import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -336,3 +338,28 @@ def test_each_serializer_gets_fields_of_its_own():
     assert "credits" in expanded.fields
     assert expanded.fields["title"] is not unexpanded.fields["title"]
     assert expanded.fields["title"].parent is expanded
+
+
+def test_a_write_through_the_api_is_a_version_by_its_editor(editor_api):
+    person = PersonFactory(name="Keanu Reeves")
+    url = f"/api/v1/people/{person.slug}/"
+    response = editor_api.patch(url, {"also_known_as": ["K. Reeves"]}, format="json")
+    assert response.status_code == 200
+    (version,) = Version.objects.get_for_object(person)
+    assert version.revision.user.username == "editor"
+    assert version.revision.comment == "Changed via the API."
+    assert version.field_dict["other_names"] == "K. Reeves"
+
+
+def test_a_still_added_through_the_api_is_in_a_version_of_its_film(editor_api):
+    film = FilmFactory(slug="la-haine")
+    added = editor_api.post(
+        "/api/v1/films/la-haine/stills/",
+        {"image": upload(width=800, height=450), "caption": "Saïd on the roof"},
+        format="multipart",
+    )
+    assert added.status_code == 201, added.content
+    (version,) = Version.objects.get_for_object(film)
+    assert version.revision.comment == "Added a still via the API."
+    held = version.revision.version_set.get_for_model(Still)
+    assert [still.object_repr for still in held] == ["Saïd on the roof"]

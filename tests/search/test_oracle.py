@@ -204,10 +204,10 @@ def test_saving_a_scheduled_review_costs_what_saving_a_published_one_does(
 ):
     review = Review.objects.get(pk=ReviewFactory(film=public_catalogue, scheduled=True).pk)
     review.headline = "Second thoughts"
-    # the UPDATE, its history row, the films and people its body mentions (two reads); the
-    # review's document, whether it was public until now (it was not: nothing to prune), its
-    # write; no words, as it is not public; the change feed's entry and whether it is scheduled
-    with django_assert_max_num_queries(4 + 3 + 2) as captured:
+    # the UPDATE, the films and people its body mentions (two reads); the review's document,
+    # whether it was public until now (it was not: nothing to prune), its write; no words, as
+    # it is not public; the change feed's entry and whether it is scheduled
+    with django_assert_max_num_queries(3 + 3 + 2) as captured:
         review.save()
     assert not [query for query in captured.captured_queries if "search_term" in query["sql"]]
     assert "second" not in vocabulary()
