@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 import reversion
 from django import forms
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import (
     AdminFileWidget,
@@ -20,9 +21,10 @@ from django.db.models.constants import LOOKUP_SEP
 from django.dispatch import Signal
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
-from django.urls import re_path
+from django.urls import re_path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -322,6 +324,25 @@ class HistoryAdmin(CheckedInputAdminMixin, VersionAdmin):
         if entry and not entry.get_change_message() and reversion.is_active():
             reversion.set_comment(gettext("No fields changed."))
         return entry
+
+    def response_change(self, request, obj):
+        # A revert or a recovery: Django's message would link the version's form it was posted
+        # to, and say only "changed"; this one says what happened and links the object.
+        url_name = request.resolver_match.url_name
+        if not url_name.endswith(("_revision", "_recover")):
+            return super().response_change(request, obj)
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[quote(obj.pk)],
+        )
+        if url_name.endswith("_revision"):
+            message = gettext("The {name} “{obj}” was reverted to the version chosen.")
+        else:
+            message = gettext("The {name} “{obj}” was recovered.")
+        link = format_html('<a href="{}">{}</a>', change_url, obj)
+        message = format_html(message, name=self.opts.verbose_name, obj=link)
+        self.message_user(request, message, messages.SUCCESS)
+        return self.response_post_save_change(request, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         require_id(self.opts.pk, unquote(object_id))

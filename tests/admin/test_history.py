@@ -119,7 +119,13 @@ def test_a_deleted_credit_is_listed_and_reverting_restores_it_and_the_other_rows
     assert "Len Wiseman" in page.content.decode()
     changelist = reverse("admin:films_film_changelist")
     assert f'<a href="{changelist}">Films</a>' in page.content.decode()  # the breadcrumb
-    assert editor_client.post(revision_url(film, before), submitted(page)).status_code == 302
+    response = editor_client.post(revision_url(film, before), submitted(page))
+    assert response.status_code == 302
+    (message,) = [str(message) for message in get_messages(response.wsgi_request)]
+    assert message == (
+        f'The film “<a href="{change_url(film)}">Ballerina (2025)</a>” was reverted to the version'
+        " chosen."
+    )
 
     assert list(film.credits.values_list("pk", "person__name")) == [(credit.pk, "Len Wiseman")]
     assert film.release_dates.get().pk == release.pk
