@@ -18,7 +18,7 @@ from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
 from reviews.models import Review
-from reviews.selectors import known_for, with_review_summary
+from reviews.selectors import known_for
 
 
 class HomeView(generic.TemplateView):
@@ -46,7 +46,7 @@ class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
             .select_related("person")
             .only("film", "person__name", "person__slug")
         )
-        return with_review_summary(Film.objects.cards()).prefetch_related(
+        return Film.objects.rated_cards().prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         )
 
