@@ -332,13 +332,17 @@ class Film(TracksChanges):
             ),
         ]
         indexes = [
-            # Year and decade filters, the "recently added" list sorts by created_at.
-            models.Index(fields=["year"], name="film_year_idx"),
+            # Year and decade filters; the film list's sorts by year, to any depth: a deep
+            # page's ids are read from the index alone. The "recently added" list sorts by
+            # created_at.
+            models.Index(fields=["year", "title", "id"], name="film_year_idx"),
+            models.Index(fields=["-year", "title", "id"], name="film_year_desc_idx"),
             models.Index(fields=["-created_at"], name="film_created_idx"),
             # The API's ?updated_since= and sort=updated_at: what changed since a sync.
             models.Index(fields=["updated_at", "id"], name="film_updated_idx"),
-            # Matching by title and year: the review importer, admin search.
-            models.Index(fields=["title", "year"], name="film_title_year_idx"),
+            # Matching by title and year: the review importer, admin search; the film list's
+            # default sort, to any depth.
+            models.Index(fields=["title", "year", "id"], name="film_title_year_idx"),
             # A review's "Title (Year)" mentions, found without case on every uncached render
             # (reviews/mentions.py films_titled): without these, every film of those years.
             models.Index(Lower("title"), "year", name="film_title_lower_year_idx"),
