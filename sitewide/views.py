@@ -38,6 +38,7 @@ class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
     template_name = "films/film_list.html"
     context_object_name = "films"
     paginate_by = 24
+    count_once = True
 
     def get_queryset(self):
         # Poster cards: the film's card fields, its rating and its directors' names.
@@ -100,6 +101,7 @@ class PersonListView(FilterPanelMixin, SafePaginationMixin, FilterView):
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60
+    count_once = True
 
     def get_queryset(self):
         # Filed by surname, on person_sort_name_idx.

@@ -4,6 +4,8 @@ it shows what reading the whole rows at that offset did."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from films.models import Film
 from tests.factories import FilmFactory, ReviewFactory
@@ -44,3 +46,33 @@ def test_a_page_past_the_end_is_still_the_last_page(client):
     last = client.get("/films/", {"page": 2})
     assert client.get("/films/", {"page": 99}).content == last.content
     assert "Page 2 of 2" in last.content.decode()
+
+
+def counts(captured) -> int:
+    return sum('SELECT COUNT(*) AS "__count" FROM "films_film"' in q["sql"] for q in captured)
+
+
+def test_paging_through_the_film_list_counts_it_once_a_catalogue_version(client, editor):
+    films = FilmFactory.create_batch(30)
+    client.force_login(editor)  # no whole-page copies: every page is built
+    with CaptureQueriesContext(connection) as first:
+        client.get("/films/", {"page": 1})
+    with CaptureQueriesContext(connection) as second:
+        response = client.get("/films/", {"page": 2})
+    assert (counts(first), counts(second)) == (1, 0)
+    assert "Page 2 of 2" in response.content.decode()
+    films[0].delete()  # a save starts a new version, and so a new count
+    with CaptureQueriesContext(connection) as after_a_save:
+        response = client.get("/films/", {"page": 2})
+    assert counts(after_a_save) == 1
+    assert "29 films" in response.content.decode()
+
+
+def test_with_caching_off_the_film_list_counts_every_page(client, editor, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    FilmFactory.create_batch(30)
+    client.force_login(editor)
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/films/", {"page": page})
+        assert counts(captured) == 1
