@@ -231,7 +231,7 @@ class FilmFilter(BulkMixin, ChangedSinceMixin, film_filters.FilmFilter):
         return self.filter_released(queryset, name, value)
 
     def filter_rating_min(self, queryset, name, value):
-        # average_rating comes from FilmQuerySet.with_review_summary(): published reviews only.
+        # Film.average_rating: of published reviews only.
         return queryset.filter(average_rating__gte=value)
 
 

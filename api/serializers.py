@@ -148,7 +148,7 @@ class NamesField(serializers.ListField):
 
 
 class ReviewStatsSerializer(serializers.Serializer):
-    """Published reviews only (``FilmQuerySet.with_review_summary``)."""
+    """Published reviews only (Film's stored ``review_count`` and ``average_rating``)."""
 
     count = serializers.IntegerField(source="review_count", min_value=0)
     # The bounds are the ratings' own, so the schema's too (an average of half stars).

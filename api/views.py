@@ -41,7 +41,6 @@ from films.models import Collection, Country, Credit, Film, FilmRelation, Genre,
 from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import MENTIONED_IN_LIMIT, Review
-from reviews.selectors import with_review_summary
 from search.service import search
 
 SLUG = r"[-a-zA-Z0-9_]+"
@@ -469,7 +468,7 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
     def get_queryset(self):
         if self.action not in {"list", "retrieve"}:
             return Film.objects.all()
-        films = with_review_summary(Film.objects.all())
+        films = Film.objects.all()
         if self.action == "retrieve" or "credits" in self.expand:
             films = films.with_credits()
         else:

@@ -218,6 +218,7 @@ class Words:
 
 def generate() -> None:
     from django.contrib.auth import get_user_model
+    from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
 
@@ -339,6 +340,8 @@ def generate() -> None:
                    published_at=now - timedelta(days=1))
         )  # fmt: skip
         Review.objects.bulk_create(reviews, batch_size=BATCH)
+        # Films store their reviews' count and average; bulk inserts send no change event.
+        call_command("refresh_review_summaries", "--all", verbosity=0)
 
 
 def representative_queries() -> list[dict]:

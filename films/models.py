@@ -148,11 +148,17 @@ class Collection(models.Model):
 
 # What a poster card reads: its link, its caption and Film.poster_picture.
 CARD_FIELDS = ("title", "year", "slug", "poster", "poster_width", "poster_height")
+# Kept by the reviews app (reviews.services.refresh_review_summaries), never by a form.
+REVIEW_SUMMARY_FIELDS = ("review_count", "average_rating")
 
 
 class FilmQuerySet(models.QuerySet):
     def cards(self):
         return self.only(*CARD_FIELDS)
+
+    def rated_cards(self):
+        """Cards with their published reviews' count and average rating: the film list's."""
+        return self.only(*CARD_FIELDS, *REVIEW_SUMMARY_FIELDS)
 
     def with_facts(self):
         """Everything the fact line needs: countries and languages in order, genres, collection.
@@ -287,6 +293,13 @@ class Film(TracksChanges):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Its published reviews', stored so that sorting by rating reads an index instead of
+    # averaging every film's reviews. The scale is PostgreSQL's avg() of ratings: every
+    # rounding a reader sees, and the API's cursors, are what computing it each time gave.
+    review_count = models.PositiveIntegerField(default=0, editable=False)
+    average_rating = models.DecimalField(
+        max_digits=17, decimal_places=16, null=True, blank=True, editable=False
+    )
 
     objects = FilmQuerySet.as_manager()
 
@@ -332,17 +345,23 @@ class Film(TracksChanges):
             ),
         ]
         indexes = [
-            # Year and decade filters, the "recently added" list sorts by created_at.
-            models.Index(fields=["year"], name="film_year_idx"),
+            # Year and decade filters; the film list's sorts by year, to any depth: a deep
+            # page's ids are read from the index alone. The "recently added" list sorts by
+            # created_at.
+            models.Index(fields=["year", "title", "id"], name="film_year_idx"),
+            models.Index(fields=["-year", "title", "id"], name="film_year_desc_idx"),
             models.Index(fields=["-created_at"], name="film_created_idx"),
             # The API's ?updated_since= and sort=updated_at: what changed since a sync.
             models.Index(fields=["updated_at", "id"], name="film_updated_idx"),
-            # Matching by title and year: the review importer, admin search.
-            models.Index(fields=["title", "year"], name="film_title_year_idx"),
+            # Matching by title and year: the review importer, admin search; the film list's
+            # default sort, to any depth.
+            models.Index(fields=["title", "year", "id"], name="film_title_year_idx"),
             # A review's "Title (Year)" mentions, found without case on every uncached render
             # (reviews/mentions.py films_titled): without these, every film of those years.
             models.Index(Lower("title"), "year", name="film_title_lower_year_idx"),
             models.Index(Lower("original_title"), "year", name="film_original_lower_year_idx"),
+            # Sorting by rating (highest first, unrated last) is film_rating_idx, made by the
+            # migration for each database: they spell NULLS LAST apart.
         ]
 
     @property
@@ -395,6 +414,14 @@ class Film(TracksChanges):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, f"{self.title} {self.year}")
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # A film saved whole leaves its review summary as the reviews app last wrote it,
+            # not as this instance loaded it: a review published meanwhile would be undone.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in REVIEW_SUMMARY_FIELDS
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

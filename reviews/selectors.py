@@ -1,7 +1,18 @@
 """Films, people and authors seen through their reviews: annotations their apps cannot make,
 since they sit below this one."""
 
-from django.db.models import Avg, Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Expression,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from authors.models import Author
@@ -12,16 +23,17 @@ from reviews.models import Review
 KNOWN_FOR = 4
 
 
-def with_review_summary(films: QuerySet) -> QuerySet:
-    """Annotate ``review_count`` and ``average_rating`` of published reviews.
+def review_summary() -> dict[str, Expression]:
+    """A film's ``review_count`` and ``average_rating`` of published reviews, as of now: what
+    Film stores (reviews.services.refresh_review_summaries).
 
     Subqueries, not joins, so they combine with other annotations without multiplying rows.
     """
     by_film = Review.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
-    return films.annotate(
-        review_count=Coalesce(Subquery(by_film.annotate(count=Count("pk")).values("count")), 0),
-        average_rating=Subquery(by_film.annotate(average=Avg("rating")).values("average")),
-    )
+    return {
+        "review_count": Coalesce(Subquery(by_film.annotate(count=Count("pk")).values("count")), 0),
+        "average_rating": Subquery(by_film.annotate(average=Avg("rating")).values("average")),
+    }
 
 
 def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:
@@ -31,16 +43,12 @@ def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:
     leading = Q(role__in=[CreditRole.DIRECTOR, CreditRole.WRITER]) | Q(
         role=CreditRole.CAST, order__lte=3
     )
-    reviews = Review.objects.published().filter(film=OuterRef("film")).order_by().values("film")
     credits = (
         Credit.objects.filter(person=person)
-        .annotate(
-            lead=Case(When(leading, then=Value(0)), default=Value(1)),
-            reviewed=Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), 0),
-        )
+        .annotate(lead=Case(When(leading, then=Value(0)), default=Value(1)))
         .select_related("film")
         .only(*(f"film__{field}" for field in CARD_FIELDS))
-        .order_by("lead", "-reviewed", "-film__year", "film__title", "film_id")
+        .order_by("lead", "-film__review_count", "-film__year", "film__title", "film_id")
     )
     films: dict[int, Film] = {}
     for credit in credits:

@@ -20,7 +20,7 @@ from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
 from reviews.models import MENTIONED_IN_LIMIT, Review
-from reviews.selectors import authors_with_published_reviews, known_for, with_review_summary
+from reviews.selectors import authors_with_published_reviews, known_for
 
 
 class HomeView(generic.TemplateView):
@@ -40,6 +40,7 @@ class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
     template_name = "films/film_list.html"
     context_object_name = "films"
     paginate_by = 24
+    count_once = True
 
     def get_queryset(self):
         # Poster cards: the film's card fields, its rating and its directors' names.
@@ -48,7 +49,7 @@ class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
             .select_related("person")
             .only("film", "person__name", "person__slug")
         )
-        return with_review_summary(Film.objects.cards()).prefetch_related(
+        return Film.objects.rated_cards().prefetch_related(
             Prefetch("credits", queryset=directors, to_attr="director_credits")
         )
 
@@ -99,6 +100,7 @@ class PersonListView(FilterPanelMixin, SafePaginationMixin, FilterView):
     template_name = "people/person_list.html"
     context_object_name = "people"
     paginate_by = 60
+    count_once = True
 
     def get_queryset(self):
         # Filed by surname, on person_sort_name_idx.

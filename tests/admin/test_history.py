@@ -201,3 +201,17 @@ def test_publishing_from_the_change_list_is_a_version_by_the_editor(editor_clien
     (version,) = Version.objects.get_for_object(draft)
     assert (version.revision.user, version.revision.comment) == (editor, "Published.")
     assert version.field_dict["status"] == "published"
+
+
+def test_reverting_a_film_keeps_its_review_summary_as_its_reviews_are_now(editor_client, film):
+    saved(editor_client, film)  # the version to go back to: no reviews yet
+    before = Version.objects.get_for_object(film).get()
+    ReviewFactory(film=film, rating="4.0")
+    ReviewFactory(film=film, rating="3.0")
+    film.refresh_from_db()
+    assert (film.review_count, film.average_rating) == (2, 3.5)
+
+    page = editor_client.get(revision_url(film, before))
+    assert editor_client.post(revision_url(film, before), submitted(page)).status_code == 302
+    film.refresh_from_db()
+    assert (film.review_count, film.average_rating) == (2, 3.5)  # not the version's 0, None

@@ -37,6 +37,7 @@ def test_a_transaction_is_announced_once_with_everything_it_changed(announced):
             "films": {film.pk},
             "people": {credit.person_id for credit in credits} | set(),
             "reviews": {review.pk},
+            "review_summaries": {film.pk},
         }
     ]
 
@@ -95,7 +96,7 @@ def test_publishing_a_review_changes_its_films_count(announced):
     review.save()
     assert announced == [
         {"reviews": {review.pk}},
-        {"reviews": {review.pk}, "films": {review.film_id}},
+        {"reviews": {review.pk}, "films": {review.film_id}, "review_summaries": {review.film_id}},
     ]
 
 

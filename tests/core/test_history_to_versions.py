@@ -24,7 +24,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [
-    ("films", "0010_updated_at_index"),
+    ("films", "0012_film_list_sort_indexes"),
     ("people", "0004_updated_at_index"),
     ("reviews", "0007_credit_bylines"),
     ("lists", "0003_credit_bylines"),

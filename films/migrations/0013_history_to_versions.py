@@ -42,7 +42,7 @@ def copy_film_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("films", "0010_updated_at_index"),
+        ("films", "0012_film_list_sort_indexes"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("films", "0011_history_to_versions"),
+        ("films", "0013_history_to_versions"),
     ]
 
     operations = [
