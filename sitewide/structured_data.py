@@ -51,7 +51,7 @@ def movie(film: Film, *, releases: bool = True) -> dict:
     if releases:
         data.update(_releases(film, also_named=data.get("alternateName")))
     if reviews := getattr(film, "published_reviews", None):
-        data.update(_critics(reviews))
+        data.update(_critics(film, reviews))
     if film.external_links:
         data["sameAs"] = [address for _, address in film.external_links]
     return data
@@ -107,15 +107,15 @@ def _releases(film: Film, also_named: str | None) -> dict:
     return data
 
 
-def _critics(reviews: list[Review]) -> dict:
-    """Our critics' reviews and, from their ratings, the aggregate search engines show beside
-    a film (their rules for critic reviews: a rating per review, the count of those rated)."""
+def _critics(film: Film, reviews: list[Review]) -> dict:
+    """Our critics' reviews (those the page shows) and, from all their ratings, the aggregate
+    search engines show beside a film (their rules for critic reviews: a rating per review)."""
     data = {"review": [_review_summary(review) for review in reviews]}
-    if ratings := [review.rating for review in reviews if review.rating is not None]:
+    if film.average_rating is not None:
         data["aggregateRating"] = {
             "@type": "AggregateRating",
-            "ratingValue": str(round(sum(ratings) / len(ratings), 1)),
-            "ratingCount": len(ratings),
+            "ratingValue": str(round(film.average_rating, 1)),
+            "ratingCount": film.review_count,
             "bestRating": "5",
             "worstRating": "0.5",
         }

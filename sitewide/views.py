@@ -54,6 +54,9 @@ class FilmListView(FilterPanelMixin, SafePaginationMixin, FilterView):
         )
 
 
+REVIEWS_SHOWN = 10  # a film's own reviews on its page; all of them a link away
+
+
 class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
     """A film page. The facts, credits and related films sit in cached fragments, so they are
     queried lazily, only when a fragment has to be rendered."""
@@ -66,7 +69,9 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
             Prefetch(
                 "reviews",
                 # Shown as cards on their own film's page: no film, no body.
-                queryset=Review.objects.published().select_related("critic").defer("body"),
+                queryset=Review.objects.published()
+                .select_related("critic")
+                .defer("body")[:REVIEWS_SHOWN],
                 to_attr="published_reviews",
             ),
         )

@@ -5,7 +5,9 @@ import pytest
 from django.urls import reverse
 
 from reviews.models import MENTIONED_IN_LIMIT
+from sitewide.views import REVIEWS_SHOWN
 from tests.factories import FilmFactory, PersonFactory, ReviewFactory
+from tests.test_pages import json_ld
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,23 @@ def test_an_unknown_film_is_said_not_a_500(client):
     response = client.get(reverse("reviews:list"), {"mentions_film": "no-such-film"})
     assert response.status_code == 200
     assert "Some filters could not be used" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [2, REVIEWS_SHOWN + 5])
+def test_a_film_page_shows_its_first_reviews_and_links_to_all(
+    client, count, django_assert_max_num_queries
+):
+    heat = FilmFactory(title="Heat", year=1995)
+    for number in range(count):
+        ReviewFactory(film=heat, rating="4.0" if number % 2 else "3.0")
+    # as above
+    with django_assert_max_num_queries(12):
+        response = client.get(heat.get_absolute_url())
+    html = response.content.decode()
+    section = html[html.index('id="reviews"') :]
+    assert section.count('class="review-card"') == min(count, REVIEWS_SHOWN)
+    link = f"{reverse('reviews:list')}?film={heat.slug}"
+    assert (f'href="{link}">All {count} reviews of Heat →' in section) == (count > REVIEWS_SHOWN)
+    movie = json_ld(response)
+    assert movie["aggregateRating"]["ratingCount"] == count  # all of them, not those shown
+    assert len(movie["review"]) == min(count, REVIEWS_SHOWN)
