@@ -36,6 +36,21 @@ def review_summary() -> dict[str, Expression]:
     }
 
 
+def with_rated_review_count(films: QuerySet) -> QuerySet:
+    """Annotate ``rated_review_count``: the published reviews with a rating, which search
+    engines' aggregate counts (a review published before ratings were required may lack one).
+    A subquery in the films' own query."""
+    rated = (
+        Review.objects.published()
+        .filter(film=OuterRef("pk"), rating__isnull=False)
+        .order_by()
+        .values("film")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return films.annotate(rated_review_count=Coalesce(Subquery(rated), 0))
+
+
 def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:
     """The films a person is best known for, by one rule: first the films they lead (directed,
     wrote, or top-three billed in the cast; an unset billing of 0 counts as top), then those

@@ -20,7 +20,7 @@ from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
 from reviews.models import MENTIONED_IN_LIMIT, Review
-from reviews.selectors import authors_with_published_reviews, known_for
+from reviews.selectors import authors_with_published_reviews, known_for, with_rated_review_count
 
 
 class HomeView(generic.TemplateView):
@@ -65,7 +65,8 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
     context_object_name = "film"
 
     def get_queryset(self):
-        return Film.objects.select_related("collection").prefetch_related(
+        films = with_rated_review_count(Film.objects.select_related("collection"))
+        return films.prefetch_related(
             Prefetch(
                 "reviews",
                 # Shown as cards on their own film's page: no film, no body.
