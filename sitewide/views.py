@@ -1,4 +1,5 @@
 import functools
+import itertools
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -122,6 +123,17 @@ class PersonListView(FilterPanelMixin, SafePaginationMixin, FilterView):
                 "photo_height",
             )  # fmt: skip
         ).order_by("sort_name", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Runs of people whose surnames start alike, in the page's order, under their initial.
+        context["people_by_initial"] = [
+            (initial, list(people))
+            for initial, people in itertools.groupby(
+                context["people"], key=lambda person: person.sort_name[:1].upper()
+            )
+        ]
+        return context
 
 
 FILMOGRAPHY_SHOWN = 40  # credits of each role on a person's page; all of them a link away

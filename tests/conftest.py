@@ -16,6 +16,16 @@ def _test_settings(_empty_cache, settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _jinja_templates_report_their_context():
+    """The test client reads response.context from the template_rendered signal, which
+    django-jinja sends only in debug mode, and tests run with DEBUG off. (Each test: a change
+    to settings.DEBUG makes new engines.)"""
+    from django.template import engines
+
+    engines["jinja2"]._tmpl_debug = True
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: primary keys are reused between tests."""
     from django.core.cache import cache

@@ -51,3 +51,19 @@ def test_death_before_birth_is_refused():
     person = PersonFactory.build(birth_date="1962-06-07", death_date="1950-01-01")
     with pytest.raises(ValidationError, match="cannot come before"):
         person.full_clean()
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Keanu Reeves", "KR"),
+        ("Ana de Armas", "AA"),
+        ("Madonna", "M"),
+        ("Bong Joon-ho", "BJ"),
+        ("Émilie Dequenne", "ÉD"),
+        ("“Weird” Al Yankovic", "AY"),
+        ("  ", ""),
+    ],
+)
+def test_initials_are_the_first_and_last_words_first_letters(name, expected):
+    assert Person(name=name).initials == expected

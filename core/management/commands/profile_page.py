@@ -19,7 +19,8 @@ from django.test import Client, override_settings
 # (part, object, method name): each method's own time, less the other parts' inside it.
 PARTS = [
     ("ORM build+compile", "django.db.models.sql.compiler.SQLCompiler", "as_sql"),
-    ("templates", "django.template.base.Template", "render"),
+    ("templates", "django_jinja.backend.Template", "render"),  # the public pages
+    ("templates", "django.template.base.Template", "render"),  # the admin's
     ("reverse()", "django.urls.resolvers.URLResolver", "_reverse_with_prefix"),
     ("DRF serializers", "rest_framework.serializers.Serializer", "to_representation"),
     ("DRF serializers", "rest_framework.serializers.ListSerializer", "to_representation"),

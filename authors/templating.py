@@ -1,10 +1,6 @@
-from django import template
 from django.utils.html import format_html
 
-register = template.Library()
 
-
-@register.filter
 def byline_link(item) -> str:
     """A review's or list's byline, linked to its critic's page where it is credited to one
     (load the critic with it: select_related("critic")). A filter, not an include: a page of

@@ -1,18 +1,9 @@
-from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 
 from reviews import models
 
-register = template.Library()
 
-
-@register.filter
-def stars(rating) -> str:
-    return models.stars(rating) if rating is not None else ""
-
-
-@register.filter
 def star_rating(rating) -> str:
     """Stars for the eye, words for a screen reader. A filter, not an include: a page of cards
     draws dozens."""
