@@ -122,6 +122,10 @@ class Review(Bylined, Publishable):
             models.Index(fields=["status", "-published_at"], name="review_status_published_idx"),
             # A film's reviews on its page and in the API summary.
             models.Index(fields=["film", "status", "-published_at"], name="review_film_idx"),
+            # A critic's page, and counting each critic's reviews for /authors/.
+            models.Index(
+                fields=["critic", "status", "-published_at"], name="review_critic_published_idx"
+            ),
             models.Index(fields=["updated_at", "id"], name="review_updated_idx"),
         ]
 
