@@ -4,7 +4,9 @@ from rest_framework import exceptions, pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from core import pagecache
 from core.keyset import BadCursor, Sort
+from core.pagination import count_once
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -40,7 +42,10 @@ class Pagination(pagination.BasePagination):
         self.request = request
         size = self.get_page_size(request)
         self.sort = Sort(queryset)
-        self.count = queryset.count()
+        if getattr(view, "count_once", False):  # rows that change with saves alone
+            self.count = count_once(queryset, pagecache.catalogue_version())
+        else:
+            self.count = queryset.count()
         token = request.query_params.get(self.cursor_query_param)
         if token is None:
             rows, more_before, more_after = self.numbered_page(size)

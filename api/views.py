@@ -463,6 +463,7 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
     list_serializer_class = serializers.FilmSummarySerializer
     write_serializer_class = serializers.FilmWriteSerializer
     filterset_class = filters.FilmFilter
+    count_once = True  # api/pagination.py
     expansions = ("credits", "reviews")
 
     def get_queryset(self):
@@ -586,6 +587,7 @@ class PersonViewSet(OtherIdsMixin, ImagesMixin, MentionedInMixin, ReadWriteViewS
     other_ids = {**OtherIdsMixin.other_ids, WIKIDATA: "wikidata_id", IMDB_NAME_ID: "imdb_id"}
     list_serializer_class = serializers.PersonSummarySerializer
     filterset_class = filters.PersonFilter
+    count_once = True  # api/pagination.py
 
     def get_queryset(self):
         if self.action == "list":

@@ -8,33 +8,37 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
+def count_once(rows, catalogue_version: str | None) -> int:
+    """``rows.count()``, counted once for the catalogue version (core/pagecache.py) and these
+    rows' SQL, then read from the cache for ``LIST_COUNT_SECONDS``: paging through a filtered
+    list of 100,000 films recounts nothing. A save starts a new version, so a new count. Only
+    for lists whose rows change with saves alone (not with the time, as a scheduled review's
+    coming out changes the review list)."""
+    seconds = settings.LIST_COUNT_SECONDS
+    if not (catalogue_version and seconds and isinstance(rows, QuerySet)):
+        return rows.count() if isinstance(rows, QuerySet) else len(rows)
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # none(), or a filter nothing can match: no SQL to run
+        return 0
+    digest = hashlib.sha256(f"{sql}{params}".encode()).hexdigest()[:20]
+    key = f"list-count:{catalogue_version}:{digest}"
+    if (count := cache.get(key)) is None:
+        count = rows.count()
+        cache.set(key, count, seconds)
+    return count
+
+
 class CountOncePaginator(Paginator):
-    """Counts a list once for the catalogue version (core/pagecache.py), not on every page:
-    paging through a filtered list of 100,000 films recounts nothing. A save starts a new
-    version, so a new count. Only for lists whose rows change with saves alone (not with the
-    time, as a scheduled review's coming out changes the review list). It lives no longer
-    than a cached page; with fragment or page caching off, it counts every time."""
+    """A paginator that counts its list with count_once()."""
 
     def __init__(self, *args, catalogue_version: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.catalogue_version = catalogue_version
-        self.seconds = min(settings.FRAGMENT_CACHE_SECONDS, settings.PAGE_CACHE_SECONDS)
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
-        if not (self.catalogue_version and self.seconds and isinstance(rows, QuerySet)):
-            return super().count
-        try:
-            sql, params = rows.query.sql_with_params()
-        except EmptyResultSet:  # none(), or a filter nothing can match: no SQL to run
-            return 0
-        digest = hashlib.sha256(f"{sql}{params}".encode()).hexdigest()[:20]
-        key = f"list-count:{self.catalogue_version}:{digest}"
-        if (count := cache.get(key)) is None:
-            count = rows.count()
-            cache.set(key, count, self.seconds)
-        return count
+        return count_once(self.object_list, self.catalogue_version)
 
 
 class SafePaginationMixin:

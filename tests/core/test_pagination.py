@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from films.models import Film
-from tests.factories import FilmFactory, ReviewFactory
+from tests.factories import FilmFactory, PersonFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,11 +68,42 @@ def test_paging_through_the_film_list_counts_it_once_a_catalogue_version(client,
     assert "29 films" in response.content.decode()
 
 
-def test_with_caching_off_the_film_list_counts_every_page(client, editor, settings):
-    settings.FRAGMENT_CACHE_SECONDS = 0
+def test_with_count_caching_off_the_film_list_counts_every_page(client, editor, settings):
+    settings.LIST_COUNT_SECONDS = 0
     FilmFactory.create_batch(30)
     client.force_login(editor)
     for page in (1, 2):
         with CaptureQueriesContext(connection) as captured:
             client.get("/films/", {"page": page})
         assert counts(captured) == 1
+
+
+def test_with_page_and_fragment_caching_off_a_list_still_counts_once(client, settings):
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    FilmFactory.create_batch(30)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/films/", {"page": 1})
+    with CaptureQueriesContext(connection) as second:
+        client.get("/films/", {"page": 2})
+    assert (counts(first), counts(second)) == (1, 0)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/films/", "/api/v1/people/"])
+def test_the_api_counts_films_and_people_once_a_catalogue_version(client, settings, path):
+    settings.PAGE_CACHE_SECONDS = 0  # every answer built
+    films = FilmFactory.create_batch(3)
+    PersonFactory.create_batch(3)
+    table = "films_film" if "films" in path else "people_person"
+
+    def counted(params) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, params)
+        return sum(f'COUNT(*) AS "__count" FROM "{table}"' in q["sql"] for q in captured), (
+            response.json()["count"]
+        )
+
+    first, total = counted({"page_size": 1})
+    assert first == 1
+    assert counted({"page_size": 1, "page": 2}) == (0, total)
+    films[0].delete()  # a save: a new version, so a new count
+    assert counted({"page_size": 1})[0] == 1
