@@ -751,6 +751,16 @@ class FilmRelation(models.Model):
 
 
 FILMOGRAPHY_ORDER = ["-film__year", "film__title", "order", "id"]
+# What a line of a person's filmography shows (people/includes/_credits.html), its order, and
+# the person, whom a person's credits are given by their person_id.
+FILMOGRAPHY_FIELDS = (
+    "person",
+    "role",
+    "character",
+    "note",
+    "order",
+    *(f"film__{name}" for name in ("title", "year", "slug")),
+)
 
 
 class CreditQuerySet(models.QuerySet):

@@ -41,6 +41,14 @@ class ReviewQuerySet(PublishableQuerySet):
         """What review lists show: the film and its byline (with its critic's page), no body."""
         return self.select_related("film", "critic").defer("body")
 
+    def for_cards(self):
+        """Only what a review card reads (reviews/includes/_review_card.html): a fraction of
+        for_listing's columns to compile and load."""
+        return self.select_related("film", "critic").only(
+            *("headline", "slug", "rating", "standfirst", "byline", "published_at"),
+            *("film__title", "film__year", "film__slug", "critic__slug"),
+        )
+
 
 @reversion.register()
 class Review(Bylined, Publishable):

@@ -16,7 +16,7 @@ from core.pagination import SafePaginationMixin
 from core.slugs import FollowsOldSlugsMixin
 from films import posters, relations
 from films.filters import FilmListFilter, PeopleFilter
-from films.models import Credit, Film, by_role
+from films.models import FILMOGRAPHY_FIELDS, Credit, Film, by_role
 from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
@@ -66,24 +66,23 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
     context_object_name = "film"
 
     def get_queryset(self):
-        films = with_rated_review_count(Film.objects.select_related("collection"))
-        return films.prefetch_related(
-            Prefetch(
-                "reviews",
-                # Shown as cards on their own film's page: no film, no body.
-                queryset=Review.objects.published()
-                .select_related("critic")
-                .defer("body")[:REVIEWS_SHOWN],
-                to_attr="published_reviews",
-            ),
+        return with_rated_review_count(Film.objects.select_related("collection"))
+
+    def get_object(self, queryset=None):
+        film = super().get_object(queryset)
+        # Shown as cards on their own film's page: no film, no body. Read for this one film,
+        # not prefetched: a sliced prefetch numbers rows with a window, slow to compile.
+        film.published_reviews = list(
+            film.reviews.published().select_related("critic").defer("body")[:REVIEWS_SHOWN]
         )
+        return film
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         film = self.object
         # Its own reviews are listed above, whatever they mention.
         context["mentioned_in"] = first_rows(
-            Review.objects.published().exclude(film=film).for_listing().mentioning(film),
+            Review.objects.published().exclude(film=film).for_cards().mentioning(film),
             MENTIONED_IN_LIMIT,
         )
         # Called only when the cached fragment that shows them has to be rendered.
@@ -149,11 +148,11 @@ class PersonDetailView(FollowsOldSlugsMixin, generic.DetailView):
         person = self.object
         # Called only when the cached fragment has to be rendered.
         context["filmography"] = lambda: by_role(
-            person.credits.for_filmography(per_role=FILMOGRAPHY_SHOWN)
+            person.credits.for_filmography(per_role=FILMOGRAPHY_SHOWN).only(*FILMOGRAPHY_FIELDS)
         )
         context["known_for"] = functools.cache(lambda: known_for(person))  # fragment and og:image
         context["mentioned_in"] = first_rows(
-            Review.objects.published().for_listing().mentioning(person), MENTIONED_IN_LIMIT
+            Review.objects.published().for_cards().mentioning(person), MENTIONED_IN_LIMIT
         )
         return context
 
@@ -172,7 +171,9 @@ class PersonCreditsView(SafePaginationMixin, generic.ListView):
             Person.objects.only("name", "slug"), slug=self.kwargs["slug"]
         )
         self.role = Credit.Role(self.kwargs["role"])
-        return self.person.credits.filter(role=self.role).for_filmography()
+        return (
+            self.person.credits.filter(role=self.role).for_filmography().only(*FILMOGRAPHY_FIELDS)
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, role=self.role, **kwargs)
