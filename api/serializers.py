@@ -613,10 +613,13 @@ class FilmDetailSerializer(FilmSummarySerializer):
         source="credit_list", many=True, read_only=True, help_text="In billing order."
     )
     relations = RelationSerializer(
-        many=True, read_only=True, help_text="This film is <kind> <film>, e.g. a sequel of it."
+        source="relations_from",
+        many=True,
+        read_only=True,
+        help_text="This film is <kind> <film>, e.g. a sequel of it.",
     )
     inverse_relations = InverseRelationSerializer(
-        many=True, read_only=True, help_text="<film> is <kind> this film."
+        source="relations_to", many=True, read_only=True, help_text="<film> is <kind> this film."
     )
     mentioned_in = ReviewRefSerializer(
         source="published_mentions",
