@@ -169,17 +169,25 @@ class ReviewStatsSerializer(serializers.Serializer):
 # description of every serializer using them.
 
 
+def fresh(field: serializers.Field) -> serializers.Field:
+    """An unbound copy of an unbound ``field``, for a serializer to bind. DRF deep-copies,
+    building each field anew: one holding fields (a nested serializer, a list's child) needs
+    that, as they are bound to it. Binding any other sets attributes of the copy alone, so a
+    shallow copy serves, at a fraction of the cost: a thirteenth of an uncached film detail."""
+    holds_fields = isinstance(field, serializers.BaseSerializer | serializers.ManyRelatedField)
+    return copy.deepcopy(field) if holds_fields or hasattr(field, "child") else copy.copy(field)
+
+
 class ModelSerializer(serializers.ModelSerializer):
     def get_fields(self):
         # ModelSerializer builds its fields by inspecting the model, for every instance: on an
         # uncached detail that cost more than serializing. Nothing it reads varies by request,
-        # so a class builds them once and each instance gets a copy, as DRF copies the declared
-        # fields.
+        # so a class builds them once and each instance gets copies to bind (fresh()).
         built = type(self).__dict__.get("_built_fields")
         if built is None:
             built = super().get_fields()
             type(self)._built_fields = built
-        return copy.deepcopy(built)
+        return {name: fresh(field) for name, field in built.items()}
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
@@ -605,10 +613,13 @@ class FilmDetailSerializer(FilmSummarySerializer):
         source="credit_list", many=True, read_only=True, help_text="In billing order."
     )
     relations = RelationSerializer(
-        many=True, read_only=True, help_text="This film is <kind> <film>, e.g. a sequel of it."
+        source="relations_from",
+        many=True,
+        read_only=True,
+        help_text="This film is <kind> <film>, e.g. a sequel of it.",
     )
     inverse_relations = InverseRelationSerializer(
-        many=True, read_only=True, help_text="<film> is <kind> this film."
+        source="relations_to", many=True, read_only=True, help_text="<film> is <kind> this film."
     )
     mentioned_in = ReviewRefSerializer(
         source="published_mentions",

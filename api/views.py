@@ -37,7 +37,8 @@ from core.models import OldSlug
 from core.pagecache import through_cache
 from core.publishing import sees_drafts
 from core.validators import IMDB_NAME_ID, IMDB_TITLE_ID
-from films.models import Collection, Country, Credit, Film, FilmRelation, Genre, Language, Still
+from films.models import Collection, Country, Credit, Film, Genre, Language, Still
+from films.relations import touching
 from lists.models import Entry, FilmList
 from people.models import Person
 from reviews.models import MENTIONED_IN_LIMIT, Review
@@ -475,11 +476,7 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
         else:
             films = films.with_facts()
         if self.action == "retrieve":
-            films = films.with_releases().prefetch_related(
-                Prefetch("relations", FilmRelation.objects.select_related("related_film")),
-                Prefetch("inverse_relations", FilmRelation.objects.select_related("film")),
-                "stills",
-            )
+            films = films.with_releases().prefetch_related("stills")
         if "reviews" in self.expand:
             films = films.prefetch_related(
                 Prefetch(
@@ -489,6 +486,15 @@ class FilmViewSet(OtherIdsMixin, ImagesMixin, ExpandMixin, MentionedInMixin, Rea
                 )
             )
         return films
+
+    def with_detail(self, found):
+        # Its relations either way in one query with the other films' names, as its page
+        # reads them (films.relations.touching), in the order of the relation's Meta.ordering.
+        found = super().with_detail(found)
+        relations = list(touching(found))
+        found.relations_from = [row for row in relations if row.film_id == found.pk]
+        found.relations_to = [row for row in relations if row.related_film_id == found.pk]
+        return found
 
     @extend_schema(
         summary="Upload or remove the poster",
