@@ -212,25 +212,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    options = DATABASES["default"].setdefault("OPTIONS", {})
     # PostgreSQL's JIT compiles big plans for seconds saved in hours: off, as for most web
     # sites (measured in docs/performance.md). options=… in DATABASE_URL still wins.
-    options.setdefault("options", "-c jit=off")
-    # Parameters sent apart from the SQL, so a query a connection runs a fifth time is
-    # prepared and not planned again: planning was most of the server's time on each page
-    # (docs/performance.md). Behind PgBouncer in transaction mode, set PG_PREPARE=false.
-    if env_bool("PG_PREPARE", True):
-        options.setdefault("server_side_binding", True)
-        options.setdefault("prepare_threshold", 5)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 # How long page fragments stay cached; saves retire them at once (core/pagecache.py).
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
 # Whole pages for anonymous readers (core/pagecache.py): saves retire them at once; the
 # lifetime bounds what no save announces (a scheduled review going live).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-# How long the film and people lists' counts are reused within a catalogue version, which a
-# save changes (core/pagination.py); it bounds what no save announces. 0 counts every page.
-LIST_COUNT_SECONDS = env_int("LIST_COUNT_SECONDS", 60)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # After a Redis call fails, the cache misses at once for this long (core/rediscache.py).
