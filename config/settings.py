@@ -221,6 +221,9 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60 * 60)
 # Whole pages for anonymous readers (core/pagecache.py): saves retire them at once; the
 # lifetime bounds what no save announces (a scheduled review going live).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# How long the film and people lists' counts are reused within a catalogue version, which a
+# save changes (core/pagination.py); it bounds what no save announces. 0 counts every page.
+LIST_COUNT_SECONDS = env_int("LIST_COUNT_SECONDS", 60)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # After a Redis call fails, the cache misses at once for this long (core/rediscache.py).
