@@ -9,6 +9,7 @@ from core.images import Picture, PictureField
 from core.links import slug_url
 from core.models import TracksChanges
 from core.slugs import unique_slug
+from core.text import initials
 
 
 @reversion.register()
@@ -70,9 +71,7 @@ class Author(TracksChanges):
 
     @property
     def initials(self) -> str:
-        """For the monogram shown where there is no headshot: "Nora Castellan" → "NC"."""
-        words = [word for word in self.name.split() if word[:1].isalpha()]
-        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
+        return initials(self.name)
 
 
 class Bylined:

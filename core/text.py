@@ -33,3 +33,10 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def initials(name: str) -> str:
+    """For the monogram shown where there is no picture: "Keanu Reeves" → "KR", "50 Cent" →
+    "5C", "Cher" → "C"."""
+    words = [word for word in name.split() if word[:1].isalnum()]
+    return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()

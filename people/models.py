@@ -9,6 +9,7 @@ from core.links import slug_url
 from core.markdown import render_markdown
 from core.models import TracksChanges
 from core.slugs import unique_slug
+from core.text import initials
 from core.validators import (
     IMDB_NAME_ID,
     WIKIDATA_ID,
@@ -129,9 +130,7 @@ class Person(TracksChanges):
 
     @property
     def initials(self) -> str:
-        """For the monogram shown where there is no headshot: "Keanu Reeves" → "KR"."""
-        words = [word for word in self.name.split() if word[:1].isalpha()]
-        return "".join(word[0] for word in words[:1] + words[1:][-1:]).upper()
+        return initials(self.name)
 
     @property
     def also_known_as(self) -> list[str]:

@@ -59,6 +59,7 @@ def test_death_before_birth_is_refused():
         ("Keanu Reeves", "KR"),
         ("Ana de Armas", "AA"),
         ("Madonna", "M"),
+        ("50 Cent", "5C"),
         ("Bong Joon-ho", "BJ"),
         ("Émilie Dequenne", "ÉD"),
         ("“Weird” Al Yankovic", "AY"),
