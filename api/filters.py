@@ -36,9 +36,16 @@ class FilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class and request.query_params.keys().isdisjoint(filterset_class.base_filters):
+        if filterset_class and not names_a_filter(request.query_params, filterset_class):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+def names_a_filter(params, filterset_class) -> bool:
+    """Whether a query parameter is a filter's: its name, or its name and a suffix, as a range
+    filter reads ``year_min`` and ``year_max``."""
+    names = filterset_class.base_filters
+    return any(key in names or key.rsplit("_", 1)[0] in names for key in params)
 
 
 # Every list of things that change sorts by when they last did: for incremental sync.

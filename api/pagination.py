@@ -43,7 +43,8 @@ class Pagination(pagination.BasePagination):
         size = self.get_page_size(request)
         self.sort = Sort(queryset)
         if getattr(view, "count_once", False):  # rows that change with saves alone
-            self.count = count_once(queryset, pagecache.catalogue_version())
+            version = getattr(request, "catalogue_version", None) or pagecache.catalogue_version()
+            self.count = count_once(queryset, version)
         else:
             self.count = queryset.count()
         token = request.query_params.get(self.cursor_query_param)

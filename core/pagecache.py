@@ -67,11 +67,13 @@ def for_anonymous(request) -> bool:
 
 def through_cache(request, build: Callable[[], object], kind: str = "api", shared: bool = False):
     """``build()``, cached under the request's URL (the API's data) for anonymous readers,
-    and for anyone when the caller says the answer is the same for all (``shared``)."""
+    and for anyone when the caller says the answer is the same for all (``shared``). A cached
+    request gets ``request.catalogue_version``, as cached_for_readers() gives."""
     if not (shared and settings.PAGE_CACHE_SECONDS) and not for_anonymous(request):
         return build()
     key = url_key(request, kind)
     value, version = lookup(key)
+    request.catalogue_version = version
     if value is None:
         value = build()
         store(key, value, version)

@@ -239,3 +239,22 @@ def test_credit_filters(anon_api, catalogue, subtests):
         with subtests.test(**params):
             response = anon_api.get("/api/v1/credits/", params)
             assert {(c["person"], c["role"]) for c in response.json()["results"]} == expected
+
+
+def test_a_range_filters_suffixed_parameters_count_as_naming_it():
+    import django_filters
+    from django.http import QueryDict
+
+    from api.filters import names_a_filter
+    from films.models import Film
+
+    class ByYears(django_filters.FilterSet):
+        year = django_filters.RangeFilter()
+
+        class Meta:
+            model = Film
+            fields = []
+
+    assert names_a_filter(QueryDict("year_min=2000"), ByYears)
+    assert names_a_filter(QueryDict("page=2&year=2001"), ByYears)
+    assert not names_a_filter(QueryDict("page=2&page_size=5&cursor=x"), ByYears)

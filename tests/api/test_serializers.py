@@ -345,3 +345,18 @@ def test_genre_and_collection_slugs_are_unique(editor_api):
         "/api/v1/collections/", {"name": "Bourne", "slug": "bourne"}, format="json"
     )
     assert "slug" in error(collection)["fields"]
+
+
+def test_a_fields_copy_changes_no_other_copy():
+    from rest_framework import serializers
+
+    from api.serializers import fresh
+
+    field = serializers.CharField(max_length=5)
+    changed = fresh(field)
+    changed.validators.append(lambda value: None)
+    changed.error_messages["custom"] = "Changed."
+    untouched = fresh(field)
+    assert untouched.validators == field.validators
+    assert len(field.validators) == 3  # length, null characters, surrogates: not the one added
+    assert "custom" not in untouched.error_messages

@@ -107,3 +107,16 @@ def test_the_api_counts_films_and_people_once_a_catalogue_version(client, settin
     assert counted({"page_size": 1, "page": 2}) == (0, total)
     films[0].delete()  # a save: a new version, so a new count
     assert counted({"page_size": 1})[0] == 1
+
+
+def test_a_cached_api_list_reads_the_catalogue_version_once(client, monkeypatch):
+    from core import pagecache
+
+    FilmFactory.create_batch(3)
+    pagecache.catalogue_version()  # there is one, so reading it again would be a second read
+
+    def read_again():
+        raise AssertionError("the list read the catalogue version a second time")
+
+    monkeypatch.setattr(pagecache, "catalogue_version", read_again)
+    assert client.get("/api/v1/films/", {"page_size": 1}).json()["count"] == 3
