@@ -9,7 +9,7 @@ from core.health import healthz
 from reviews.feeds import LatestReviewsFeed
 from sitewide.sitemaps import SITEMAPS
 from sitewide.urls import author_urls, film_urls, people_urls
-from sitewide.views import bench_floor, favicon, robots_txt
+from sitewide.views import bench_floor, bench_replay, favicon, robots_txt
 
 # Under /api/, the API's JSON error shape; elsewhere, the site's pages.
 handler400 = "api.exceptions.bad_request"
@@ -37,6 +37,7 @@ if settings.BENCHMARK_CEILING:
     # (bench/site.py); never in production.
     urlpatterns.append(path("bench/ceiling/", lambda request: HttpResponse("ok")))
     urlpatterns.append(path("bench/floor/", bench_floor))
+    urlpatterns.append(path("bench/replay/", bench_replay))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -2,6 +2,7 @@ import functools
 import itertools
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -248,3 +249,41 @@ def bench_floor(request):
     do, one query and the layout, measured beside the bare view and the real pages."""
     film = Film.objects.only("title", "year", "slug").order_by("pk").first()
     return render(request, "sitewide/bench_floor.html", {"film": film})
+
+
+_replays: dict[str, tuple[list[tuple], HttpResponse]] = {}
+
+
+def bench_replay(request):
+    """For `make bench` only (BENCHMARK_CEILING): the necessary work of the page ``?page=``,
+    its SQL and its bytes. The page is served once, in this process, and its statements and
+    response kept; each request then sends the same statements on the same kind of cursor
+    (so a statement the page had prepared is prepared again), reads every row and answers the
+    same bytes, without building queries, model instances or templates."""
+    from django.test import Client  # bench only: production never imports the test client
+
+    path = request.GET.get("page", "")
+    if path not in _replays:
+        statements = []
+
+        def record(execute, sql, params, many, context):
+            statements.append((sql, params, type(context["cursor"].cursor)))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
+            page = Client(HTTP_HOST=request.get_host()).get(path)
+        if page.status_code != 200:
+            raise Http404(f"{path} answered {page.status_code}.")
+        _replays[path] = statements, page
+    statements, page = _replays[path]
+    connection.ensure_connection()
+    for sql, params, cursor_class in statements:
+        cursor = cursor_class(connection.connection)
+        try:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+        finally:
+            cursor.close()
+    response = HttpResponse(page.content, content_type=page["Content-Type"])
+    response["X-Statements"] = len(statements)
+    return response

@@ -18,3 +18,31 @@ def test_the_floor_is_one_query_in_the_sites_layout(django_assert_num_queries):
         html = bench_floor(request).content.decode()
     assert f'<a href="{film.get_absolute_url()}">Ballerina</a>' in html
     assert '<header class="site-header">' in html  # the site's layout around it
+
+
+def test_a_replay_sends_the_pages_own_statements_and_bytes(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sitewide.views import bench_replay
+
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    film = FilmFactory(title="Ballerina", year=2025)
+    with CaptureQueriesContext(connection) as served:
+        page = client.get(film.get_absolute_url())
+    statements = len(served.captured_queries)  # read now: the next request clears the log
+    replay = RequestFactory().get("/bench/replay/", {"page": film.get_absolute_url()})
+    bench_replay(replay)  # serves the page once, then replays it
+    sent = []
+    if connection.vendor == "sqlite":  # what reaches the database, past Django's cursors
+        connection.connection.set_trace_callback(sent.append)
+    try:
+        response = bench_replay(replay)
+    finally:
+        if connection.vendor == "sqlite":
+            connection.connection.set_trace_callback(None)
+    assert response.content == page.content
+    assert int(response["X-Statements"]) == statements > 3
+    if connection.vendor == "sqlite":
+        assert len(sent) == statements
+        assert all(statement.startswith("SELECT") for statement in sent)

@@ -1,6 +1,6 @@
 """What `make bench` judges: each page against its own target (bench/site.py)."""
 
-from bench.site import CEILING, report
+from bench.site import CEILING, NEEDS, report
 
 
 def row(page: str, rps: float, cache: str = "cold", p99: float = 40.0) -> dict:
@@ -32,3 +32,17 @@ def test_cold_pages_meet_their_own_targets_and_deep_pages_half_their_first():
     assert line_of(text, "cold", "API film list, page 500").endswith("| no: ratio |")
     assert line_of(text, "warm", "film").endswith("| 0.600 | 0 | no: p99 |")
     assert "| search | 0.004–0.012 | 0.12 |" in text  # the peer beside the target
+
+
+def test_each_cold_target_is_set_beside_its_pages_necessary_work():
+    rows = [
+        row(CEILING, 1000),
+        row("film", 40),
+        {**row("film" + NEEDS, 50), "statements": "13"},  # 0.05: under 0.06 whatever the code
+        row("search", 60),
+        {**row("search" + NEEDS, 500), "statements": "6"},
+    ]
+    text = report(rows, {})
+    assert "| SQLite | film | 13 | 0.040 | 0.050 | 80% | 0.06 | no: out of reach |" in text
+    assert "| SQLite | search | 6 | 0.060 | 0.500 | 12% | 0.12 | yes |" in text
+    assert line_of(text, "cold", "film" + NEEDS).endswith("| — | 0 | — |")  # a yardstick
