@@ -20,6 +20,16 @@ def test_the_floor_is_one_query_in_the_sites_layout(django_assert_num_queries):
     assert '<header class="site-header">' in html  # the site's layout around it
 
 
+def test_a_floor_of_n_queries_makes_n_one_row_queries(django_assert_num_queries):
+    films = FilmFactory.create_batch(5)
+    request = RequestFactory().get("/bench/floor/", {"queries": 4})
+    request.user = AnonymousUser()
+    with django_assert_num_queries(4):
+        html = bench_floor(request).content.decode()
+    assert html.count('<h1 class="page-title">') == 4
+    assert films[4].get_absolute_url() not in html
+
+
 def test_a_replay_sends_the_pages_own_statements_and_bytes(client, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
