@@ -149,7 +149,7 @@ class Collection(models.Model):
 # What a poster card reads: its link, its caption and Film.poster_picture.
 CARD_FIELDS = ("title", "year", "slug", "poster", "poster_width", "poster_height")
 # Kept by the reviews app (reviews.services.refresh_review_summaries), never by a form.
-REVIEW_SUMMARY_FIELDS = ("review_count", "average_rating")
+REVIEW_SUMMARY_FIELDS = ("review_count", "average_rating", "rated_review_count")
 
 
 class FilmQuerySet(models.QuerySet):
@@ -300,6 +300,8 @@ class Film(TracksChanges):
     average_rating = models.DecimalField(
         max_digits=17, decimal_places=16, null=True, blank=True, editable=False
     )
+    # Those with a rating: the count search engines' aggregate rating gives beside the average.
+    rated_review_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = FilmQuerySet.as_manager()
 

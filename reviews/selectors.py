@@ -24,31 +24,21 @@ KNOWN_FOR = 4
 
 
 def review_summary() -> dict[str, Expression]:
-    """A film's ``review_count`` and ``average_rating`` of published reviews, as of now: what
-    Film stores (reviews.services.refresh_review_summaries).
+    """A film's ``review_count``, ``average_rating`` and ``rated_review_count`` (those with a
+    rating: one published before ratings were required may lack one) of published reviews, as
+    of now: what Film stores (reviews.services.refresh_review_summaries).
 
     Subqueries, not joins, so they combine with other annotations without multiplying rows.
     """
     by_film = Review.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
+    rated = by_film.filter(rating__isnull=False)
     return {
         "review_count": Coalesce(Subquery(by_film.annotate(count=Count("pk")).values("count")), 0),
         "average_rating": Subquery(by_film.annotate(average=Avg("rating")).values("average")),
+        "rated_review_count": Coalesce(
+            Subquery(rated.annotate(count=Count("pk")).values("count")), 0
+        ),
     }
-
-
-def with_rated_review_count(films: QuerySet) -> QuerySet:
-    """Annotate ``rated_review_count``: the published reviews with a rating, which search
-    engines' aggregate counts (a review published before ratings were required may lack one).
-    A subquery in the films' own query."""
-    rated = (
-        Review.objects.published()
-        .filter(film=OuterRef("pk"), rating__isnull=False)
-        .order_by()
-        .values("film")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return films.annotate(rated_review_count=Coalesce(Subquery(rated), 0))
 
 
 def known_for(person: Person, limit: int = KNOWN_FOR) -> list[Film]:

@@ -38,9 +38,13 @@ def announce_reviews_gone_live(*, within: timedelta | None) -> list[int]:
     films = films.annotate(
         count_now=summary["review_count"],
         average_now=Cast(summary["average_rating"], stored),  # rounded as it is stored
+        rated_now=summary["rated_review_count"],
     )
-    rows = films.values_list("pk", "review_count", "average_rating", "count_now", "average_now")
-    stale = [pk for pk, count, average, *now in rows if [count, average] != now]
+    rows = films.values_list(
+        "pk", "review_count", "average_rating", "rated_review_count",
+        "count_now", "average_now", "rated_now",
+    )  # fmt: skip
+    stale = [pk for pk, *values in rows if values[:3] != values[3:]]
     if stale:
         changes.record(review_summaries=stale)
     return stale

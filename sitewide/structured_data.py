@@ -115,7 +115,7 @@ def _critics(film: Film, reviews: list[Review]) -> dict:
         data["aggregateRating"] = {
             "@type": "AggregateRating",
             "ratingValue": str(round(film.average_rating, 1)),
-            "ratingCount": getattr(film, "rated_review_count", film.review_count),
+            "ratingCount": film.rated_review_count,
             "bestRating": "5",
             "worstRating": "0.5",
         }

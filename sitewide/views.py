@@ -22,7 +22,7 @@ from films.selectors import with_main_role
 from lists.models import FilmList
 from people.models import Person
 from reviews.models import MENTIONED_IN_LIMIT, Review
-from reviews.selectors import authors_with_published_reviews, known_for, with_rated_review_count
+from reviews.selectors import authors_with_published_reviews, known_for
 
 
 class HomeView(generic.TemplateView):
@@ -67,7 +67,7 @@ class FilmDetailView(FollowsOldSlugsMixin, generic.DetailView):
     context_object_name = "film"
 
     def get_queryset(self):
-        return with_rated_review_count(Film.objects.select_related("collection"))
+        return Film.objects.select_related("collection")
 
     def get_object(self, queryset=None):
         film = super().get_object(queryset)

@@ -107,6 +107,17 @@ def restore_reference_data() -> None:
     set_editors_permissions(apps=apps)
 
 
+def migrate(targets=None):
+    """Migrates to ``targets`` (else to the latest) and answers the models as they were then."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
 @pytest.fixture
 def editor(db):
     """A staff user whose only permissions come from the Editors group."""

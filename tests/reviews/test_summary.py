@@ -143,3 +143,33 @@ def test_film_lists_by_rating_read_no_reviews(client, path, django_assert_max_nu
         response = client.get(path)
     assert response.status_code == 200
     assert not any("reviews_review" in query["sql"] for query in captured.captured_queries)
+
+
+def rated(film: Film) -> int:
+    return Film.objects.get(pk=film.pk).rated_review_count
+
+
+def test_the_rated_count_follows_the_published_reviews_that_carry_a_rating():
+    film = FilmFactory()
+    ReviewFactory(film=film, rating="4.0")
+    unrated = ReviewFactory(film=film, rating=None)
+    draft = ReviewFactory(film=film, draft=True, rating="2.5")
+    assert (summary(film), rated(film)) == ((2, Decimal("4")), 1)
+    publish(rows=Review.objects.filter(pk=draft.pk))
+    assert rated(film) == 2
+    unrated.rating = Decimal("3.0")
+    unrated.save()
+    assert rated(film) == 3
+    unpublish(rows=Review.objects.filter(pk=draft.pk))
+    assert rated(film) == 2
+
+
+def test_a_stale_rated_count_is_announced_and_refreshed():
+    from reviews.services import announce_reviews_gone_live
+
+    film = FilmFactory()
+    ReviewFactory(film=film, rating="4.0")
+    Film.objects.filter(pk=film.pk).update(rated_review_count=7)  # as no save would leave it
+    assert announce_reviews_gone_live(within=None) == [film.pk]
+    assert rated(film) == 1
+    assert announce_reviews_gone_live(within=None) == []
