@@ -56,3 +56,21 @@ def test_a_replay_sends_the_pages_own_statements_and_bytes(client, settings):
     if connection.vendor == "sqlite":
         assert len(sent) == statements
         assert all(statement.startswith("SELECT") for statement in sent)
+
+
+def test_a_replayed_search_sends_the_planner_settings_around_its_statement(settings):
+    from django.db import connection
+
+    from sitewide.views import _replays, bench_replay
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner settings are PostgreSQL's")
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    FilmFactory(title="John Wick", year=2014)
+    bench_replay(RequestFactory().get("/bench/replay/", {"page": "/search/?q=wick"}))
+    statements, page = _replays["/search/?q=wick"]
+    sent = [sql.split(";")[0] for sql, _, cursor_class, _ in statements if cursor_class is None]
+    assert any(prepared for *_, prepared in statements)  # as the search had it prepared
+    around = ["SET plan_cache_mode = force_generic_plan", "RESET plan_cache_mode"]
+    assert sent and sent == around * (len(sent) // 2)  # each statement of the search's
+    assert "John Wick" in page.content.decode()
