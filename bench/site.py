@@ -5,11 +5,10 @@ the production settings, and drive each page with wrk (16 connections, 2 threads
 page and fragment caches warm, and cold (PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0).
 Every figure is also given as a ratio to a bare Django view returning a constant response,
 served by the same server in the same run; beside it, the floor: a page of one query in the
-site's layout, the least an uncached page can do; and, cold, each page's necessary work: its
-own SQL statements and its bytes, replayed without the ORM or templates. Then 60 s of load on
-the film page while an
-editor saves the film through the admin, which must show on the next read, with zero
-errors. Results go to BENCHMARKS.md.
+site's layout, the least an uncached page can do; and, cold, two floors of each page with a
+target: its own SQL statements and bytes, replayed without the ORM or templates, and a page of
+as many one-row queries. Then 60 s of load on the film page while an editor saves the film
+through the admin, which must show on the next read, with zero errors. Results go to BENCHMARKS.md.
 
 Environment: BENCH_SECONDS (per measurement, default 10), BENCH_LOAD_SECONDS (default 60),
 BENCH_FILMS (default 100000; people, credits and reviews scale with it),
@@ -425,7 +424,7 @@ def necessary_work(rows: list[dict]) -> list[str]:
         "Two floors of each page, cold. **Its SQL and bytes**: its own statements, sent as the "
         "page sent them, every row read, and its bytes sent through the same middleware; what "
         "is left if building queries, model instances and HTML cost nothing "
-        "(`bench_replay` in sitewide/views.py). **As many queries**: the layout and as many "
+        "(`bench_replay` in sitewide/bench.py). **As many queries**: the layout and as many "
         "one-row ORM queries as the page makes (`bench_floor`, `?queries=`); the least a "
         "Django page making that many queries can do. Both are ratios to the bare view.",
         "",

@@ -7,9 +7,10 @@ from django.urls import include, path
 
 from core.health import healthz
 from reviews.feeds import LatestReviewsFeed
+from sitewide.bench import bench_floor, bench_replay
 from sitewide.sitemaps import SITEMAPS
 from sitewide.urls import author_urls, film_urls, people_urls
-from sitewide.views import bench_floor, bench_replay, favicon, robots_txt
+from sitewide.views import favicon, robots_txt
 
 # Under /api/, the API's JSON error shape; elsewhere, the site's pages.
 handler400 = "api.exceptions.bad_request"

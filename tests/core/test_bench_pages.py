@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
-from sitewide.views import bench_floor
+from sitewide.bench import bench_floor
 from tests.factories import FilmFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_a_replay_sends_the_pages_own_statements_and_bytes(client, settings):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sitewide.views import bench_replay
+    from sitewide.bench import bench_replay
 
     settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
     film = FilmFactory(title="Ballerina", year=2025)
@@ -61,7 +61,7 @@ def test_a_replay_sends_the_pages_own_statements_and_bytes(client, settings):
 def test_a_replayed_search_sends_the_planner_settings_around_its_statement(settings):
     from django.db import connection
 
-    from sitewide.views import _replays, bench_replay
+    from sitewide.bench import _replays, bench_replay
 
     if connection.vendor != "postgresql":
         pytest.skip("the planner settings are PostgreSQL's")
